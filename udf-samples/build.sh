@@ -2,6 +2,7 @@
 # Builds every sample guest into udf-samples/plugins/ and every test guest (src/test/wat/*.wat)
 # into target/test-wasm/. Installs missing toolchains first. Run by `mvn generate-resources`.
 set -euo pipefail
+shopt -s nullglob
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 out="$here/plugins"

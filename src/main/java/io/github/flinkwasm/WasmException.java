@@ -1,0 +1,14 @@
+package io.github.flinkwasm;
+
+/** Root of every exception this library throws on purpose. Unchecked, like Flink's and Chicory's. */
+public class WasmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public WasmException(String message) {
+        super(message);
+    }
+
+    public WasmException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

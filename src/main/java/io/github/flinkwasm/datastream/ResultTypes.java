@@ -1,0 +1,57 @@
+package io.github.flinkwasm.datastream;
+
+import io.github.flinkwasm.plugin.FunctionSignature;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.apache.flink.table.types.utils.TypeConversions;
+
+/** The DataStream type of a function's result, in Java's own classes. */
+final class ResultTypes {
+    private ResultTypes() {
+        // no instances
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> TypeInformation<T> of(FunctionSignature signature) {
+        TypeInformation<?> t;
+        switch (signature.returnKind()) {
+            case INT:
+                t = Types.INT;
+                break;
+            case BIGINT:
+                t = Types.LONG;
+                break;
+            case SMALLINT:
+                t = Types.SHORT;
+                break;
+            case TINYINT:
+                t = Types.BYTE;
+                break;
+            case BOOLEAN:
+                t = Types.BOOLEAN;
+                break;
+            case FLOAT:
+                t = Types.FLOAT;
+                break;
+            case DOUBLE:
+                t = Types.DOUBLE;
+                break;
+            case DATE:
+                t = Types.LOCAL_DATE;
+                break;
+            case STRING:
+                t = Types.STRING;
+                break;
+            case BYTES:
+                t = Types.PRIMITIVE_ARRAY(Types.BYTE);
+                break;
+            default:
+                t = ExternalTypeInfo.of(TypeConversions.fromLogicalToDataType(
+                        LogicalTypeParser.parse(signature.returnType(), ResultTypes.class.getClassLoader())));
+        }
+        return (TypeInformation<T>) t;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.flinkwasm.datastream;
+
+import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+
+import java.util.Objects;
+
+/**
+ * One plugin function as a DataStream map: each element is spread over the function's parameters
+ * (a {@code Row}, a {@code Tuple}, an {@code Object[]}, or the single argument itself) and mapped
+ * to the result in Java's own classes ({@code Integer}, {@code String}, {@code Row}...). A NULL
+ * argument or, with {@code on_error = null}, a failed call maps to null, which most serializers
+ * reject: use {@link WasmProcessFunction} to route failures to a side output instead.
+ *
+ * <pre>{@code
+ * DataStream<Integer> fibs = numbers.map(WasmMapFunction.of("udf-samples/plugins/seed.json", "fib"));
+ * }</pre>
+ */
+public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final Plugin plugin;
+    private final String functionName;
+    private transient FunctionInvoker invoker;
+
+    public WasmMapFunction(Plugin plugin, String functionName) {
+        this.plugin = Objects.requireNonNull(plugin);
+        this.functionName = Objects.requireNonNull(functionName);
+        plugin.function(functionName);
+    }
+
+    /** Loads the plugin of a manifest (path or URI) and maps with one of its functions. */
+    public static <IN, OUT> WasmMapFunction<IN, OUT> of(String manifest, String functionName) {
+        return new WasmMapFunction<>(PluginLoader.load(manifest), functionName);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        invoker = FunctionInvoker.open(plugin, functionName,
+                WasmFunctionMetrics.register(getRuntimeContext().getMetricGroup(), plugin.name(), functionName),
+                true);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public OUT map(IN element) {
+        return (OUT) invoker.invoke(Arguments.of(element, invoker.signature().paramKinds().size()));
+    }
+
+    @Override
+    public void close() {
+        if (invoker != null) {
+            invoker.close();
+            invoker = null;
+        }
+    }
+
+    @Override
+    public TypeInformation<OUT> getProducedType() {
+        return ResultTypes.of(plugin.function(functionName));
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.flinkwasm.datastream;
+
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.runtime.GuestInterruptedException;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.Objects;
+
+/**
+ * One plugin function over a DataStream, with failed calls routed to a side output instead of
+ * failing the job or turning into nulls. Results go to the main output; an element with a NULL
+ * argument produces nothing on either.
+ *
+ * <pre>{@code
+ * WasmProcessFunction<Integer, Integer> fib = WasmProcessFunction.of("udf-samples/plugins/seed.json", "fib");
+ * SingleOutputStreamOperator<Integer> ok = numbers.process(fib);
+ * DataStream<FailedCall<Integer>> failed = ok.getSideOutput(fib.failures());
+ * }</pre>
+ */
+public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final Plugin plugin;
+    private final String functionName;
+    private final OutputTag<FailedCall<IN>> failures;
+    private transient FunctionInvoker invoker;
+
+    public WasmProcessFunction(Plugin plugin, String functionName) {
+        this.plugin = Objects.requireNonNull(plugin);
+        this.functionName = Objects.requireNonNull(functionName);
+        plugin.function(functionName);
+        this.failures = new OutputTag<>("wasm-failures-" + plugin.name() + "-" + functionName) {};
+    }
+
+    public static <IN, OUT> WasmProcessFunction<IN, OUT> of(String manifest, String functionName) {
+        return new WasmProcessFunction<>(PluginLoader.load(manifest), functionName);
+    }
+
+    /** The side output that receives elements whose call failed. */
+    public OutputTag<FailedCall<IN>> failures() {
+        return failures;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        invoker = FunctionInvoker.open(plugin, functionName,
+                WasmFunctionMetrics.register(getRuntimeContext().getMetricGroup(), plugin.name(), functionName),
+                true);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void processElement(IN element, Context ctx, Collector<OUT> out) {
+        Object result;
+        try {
+            result = invoker.invokeOrThrow(Arguments.of(element, invoker.signature().paramKinds().size()));
+        } catch (GuestInterruptedException e) {
+            throw e; // the task is being cancelled
+        } catch (WasmCallException e) {
+            ctx.output(failures, new FailedCall<>(element, e.getMessage()));
+            return;
+        }
+        if (result != null) {
+            out.collect((OUT) result);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (invoker != null) {
+            invoker.close();
+            invoker = null;
+        }
+    }
+
+    @Override
+    public TypeInformation<OUT> getProducedType() {
+        return ResultTypes.of(plugin.function(functionName));
+    }
+}

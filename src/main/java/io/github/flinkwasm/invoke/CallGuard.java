@@ -1,0 +1,89 @@
+package io.github.flinkwasm.invoke;
+
+import io.github.flinkwasm.runtime.StopSignal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The deadline of the calls of one invoker. The calling thread marks a call's start and end; the
+ * {@link Watchdog} stops a call that runs past the timeout by raising the {@link StopSignal} and
+ * interrupting the thread. The hand-shake guarantees that the watchdog never interrupts a thread
+ * outside a call, and that the caller clears an interrupt the watchdog delivered.
+ */
+final class CallGuard {
+    private static final long IDLE = 0;
+    private static final long FIRED = -1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CallGuard.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long timeoutNanos;
+    final StopSignal stop = new StopSignal();
+
+    /** IDLE, the sequence number of the running call, or FIRED. */
+    @SuppressWarnings("unused")
+    private volatile long state;
+
+    private long sequence;
+    private Thread thread;
+    private volatile boolean interruptDelivered;
+
+    // watchdog-side bookkeeping, touched only by the watchdog thread
+    long seenSequence;
+    long seenAtNanos;
+
+    CallGuard(long timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** Marks the start of a call on the current thread. */
+    void enter() {
+        thread = Thread.currentThread();
+        long s = ++sequence;
+        if (s == FIRED || s == IDLE) {
+            s = sequence = 1;
+        }
+        STATE.setRelease(this, s);
+    }
+
+    /**
+     * Marks the end of the call.
+     *
+     * @return true when the watchdog stopped this call; the interrupt it delivered is cleared
+     */
+    boolean exit() {
+        if (STATE.compareAndSet(this, sequence, IDLE)) {
+            return false;
+        }
+        while (!interruptDelivered) {
+            Thread.onSpinWait();
+        }
+        interruptDelivered = false;
+        Thread.interrupted();
+        stop.clear();
+        STATE.setVolatile(this, IDLE);
+        return true;
+    }
+
+    /** Watchdog side: the running call's sequence number, or 0 when idle. */
+    long running() {
+        long s = (long) STATE.getAcquire(this);
+        return s == FIRED ? IDLE : s;
+    }
+
+    /** Watchdog side: stops the call with this sequence number if it is still running. */
+    void fire(long runningSequence) {
+        if (STATE.compareAndSet(this, runningSequence, FIRED)) {
+            stop.raise();
+            thread.interrupt();
+            interruptDelivered = true;
+        }
+    }
+}

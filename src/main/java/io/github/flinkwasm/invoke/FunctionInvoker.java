@@ -1,0 +1,275 @@
+package io.github.flinkwasm.invoke;
+
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.manifest.ErrorPolicy;
+import io.github.flinkwasm.manifest.VmConfig;
+import io.github.flinkwasm.metrics.MetricsRecorder;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.FunctionSignature;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.ValueKind;
+import io.github.flinkwasm.runtime.CompiledModule;
+import io.github.flinkwasm.runtime.GuestFunction;
+import io.github.flinkwasm.runtime.GuestInterruptedException;
+import io.github.flinkwasm.runtime.InstanceOptions;
+import io.github.flinkwasm.runtime.StopSignal;
+import io.github.flinkwasm.runtime.WasmInstance;
+import io.github.flinkwasm.runtime.WasmRuntime;
+
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls one plugin function, row after row, on its own instance: the part shared by the SQL, Table
+ * API, DataStream and command-line surfaces. It turns arguments into WebAssembly values, enforces
+ * the timeout, applies {@code on_error}, recreates the instance after any failure and reports
+ * metrics.
+ *
+ * <p>Not thread-safe: one per parallel subtask, called by one thread at a time.
+ */
+public final class FunctionInvoker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
+    private static final int MAX_ARGUMENT_CHARS = 120;
+    private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Plugin plugin;
+    private final FunctionSignature signature;
+    private final CompiledModule module;
+    private final InstanceOptions options;
+    private final MetricsRecorder metrics;
+    private final CallGuard guard;
+    private final Arguments.Writer[] writers;
+    private final Results.Reader reader;
+    private final Arguments.Blocks blocks;
+    private final long[] args;
+    private final String what;
+
+    private WasmInstance instance;
+    private GuestFunction function;
+    private int sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+    private long lastErrorLogNanos;
+    private long suppressedErrors;
+
+    private FunctionInvoker(Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, boolean external) {
+        this.plugin = plugin;
+        this.signature = signature;
+        this.metrics = metrics;
+        VmConfig vm = plugin.manifest().vmConfig();
+        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        this.options = new InstanceOptions(plugin.name(), vm.maxMemoryPages(), vm.wasi(),
+                plugin.manifest().config(), guard == null ? new StopSignal() : guard.stop);
+        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '"
+                + signature.export() + "')";
+        int n = signature.paramKinds().size();
+        this.writers = new Arguments.Writer[n];
+        int slots = 0;
+        for (int i = 0; i < n; i++) {
+            ValueKind kind = signature.paramKinds().get(i);
+            writers[i] = Arguments.writer(kind, parse(signature.paramTypes().get(i)));
+            slots += kind.paramTypes().size();
+        }
+        this.args = new long[slots];
+        this.blocks = new Arguments.Blocks(n);
+        this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
+    }
+
+    /**
+     * Opens an invoker and its instance. The module is compiled on first use in this JVM.
+     *
+     * @param external results as Java classes (String, LocalDate) rather than Flink's internal ones
+     */
+    public static FunctionInvoker open(Plugin plugin, String functionName, MetricsRecorder metrics, boolean external) {
+        FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, external);
+        if (invoker.guard != null) {
+            Watchdog.register(invoker.guard);
+        }
+        invoker.instantiate();
+        metrics.memoryPages(invoker::memoryPages);
+        return invoker;
+    }
+
+    public FunctionSignature signature() {
+        return signature;
+    }
+
+    /**
+     * Calls the function with these arguments: NULL when any is NULL (without calling the guest),
+     * else the result, or NULL after a failure when {@code on_error} is {@code null}.
+     */
+    public Object invoke(Object... values) {
+        return invoke(values, signature.onError());
+    }
+
+    /**
+     * Like {@link #invoke}, but a failed call always throws, whatever {@code on_error} says; for
+     * callers that route failures elsewhere (a side output).
+     */
+    public Object invokeOrThrow(Object... values) {
+        return invoke(values, ErrorPolicy.FAIL);
+    }
+
+    private Object invoke(Object[] values, ErrorPolicy policy) {
+        for (Object v : values) {
+            if (v == null) {
+                return null;
+            }
+        }
+        metrics.call();
+        boolean timed = --sampleCountdown == 0;
+        long start = 0;
+        if (timed) {
+            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+            start = System.nanoTime();
+        }
+        try {
+            Object result = call(values);
+            if (timed) {
+                metrics.latency(System.nanoTime() - start);
+            }
+            return result;
+        } catch (GuestInterruptedException e) {
+            throw e; // not a failure of the guest: the task is being cancelled
+        } catch (WasmCallException e) {
+            return failed(e, values, policy);
+        }
+    }
+
+    private Object call(Object[] values) {
+        if (instance == null) {
+            instantiate();
+        }
+        WasmInstance inst = instance;
+        boolean stopped = false;
+        Object result;
+        if (guard != null) {
+            guard.enter();
+        }
+        try {
+            int slot = 0;
+            for (int i = 0; i < writers.length; i++) {
+                slot = writers[i].write(values[i], args, slot, inst, blocks);
+            }
+            long[] raw = function.call(args);
+            if (blocks.count > 0) {
+                blocks.freeAll(inst);
+            }
+            result = reader.read(raw[0], inst);
+        } catch (GuestInterruptedException e) {
+            stopped = guard != null && guard.exit();
+            discard();
+            if (!stopped) {
+                throw e; // the task itself is being cancelled: let Flink see it
+            }
+            throw timeout(e);
+        } catch (RuntimeException e) {
+            stopped = guard != null && guard.exit();
+            discard();
+            if (stopped) {
+                throw timeout(e);
+            }
+            throw e instanceof WasmCallException ? (WasmCallException) e
+                    : new WasmCallException(what + " failed: " + e, e);
+        }
+        if (guard != null && guard.exit()) {
+            discard(); // finished just as its deadline passed: the instance may be mid-way
+            throw timeout(null);
+        }
+        return result;
+    }
+
+    private WasmTimeoutException timeout(Throwable cause) {
+        metrics.timeout();
+        return new WasmTimeoutException(what + " ran longer than vm_config.timeout_ms = "
+                + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped", cause);
+    }
+
+    private Object failed(WasmCallException e, Object[] values, ErrorPolicy policy) {
+        metrics.error();
+        if (policy == ErrorPolicy.FAIL) {
+            throw new WasmCallException(message(e, values), e);
+        }
+        metrics.nullResult();
+        long now = System.nanoTime();
+        if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+            LOG.warn("{}; the row gets NULL (on_error = null){}", message(e, values),
+                    suppressedErrors == 0 ? "" : "; " + suppressedErrors + " more errors since the last report");
+            lastErrorLogNanos = now;
+            suppressedErrors = 0;
+        } else {
+            suppressedErrors++;
+        }
+        return null;
+    }
+
+    private String message(WasmCallException e, Object[] values) {
+        StringBuilder sb = new StringBuilder(what).append(" failed on arguments (");
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shown(values[i]));
+        }
+        String cause = e.getMessage();
+        if (cause != null && cause.startsWith(what)) {
+            cause = cause.substring(what.length()).trim();
+        }
+        return sb.append("): ").append(cause).toString();
+    }
+
+    private static String shown(Object v) {
+        String s;
+        if (v instanceof byte[]) {
+            s = "X'" + java.util.HexFormat.of().formatHex((byte[]) v) + "'";
+        } else if (v instanceof Object[]) {
+            s = java.util.Arrays.deepToString((Object[]) v);
+        } else {
+            s = String.valueOf(v);
+        }
+        return s.length() > MAX_ARGUMENT_CHARS ? s.substring(0, MAX_ARGUMENT_CHARS) + "...(" + s.length()
+                + " chars)" : s;
+    }
+
+    private void instantiate() {
+        instance = module.instantiate(options);
+        function = instance.function(signature.export());
+        instance.currentFunction(signature.name());
+    }
+
+    private void discard() {
+        blocks.count = 0;
+        if (instance != null) {
+            try {
+                instance.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a failed instance of {}", what, e);
+            }
+            instance = null;
+            function = null;
+            metrics.instanceRestart();
+        }
+    }
+
+    private int memoryPages() {
+        WasmInstance i = instance;
+        return i == null ? 0 : i.memoryPages();
+    }
+
+    private static LogicalType parse(String sqlType) {
+        return LogicalTypeParser.parse(sqlType, FunctionInvoker.class.getClassLoader());
+    }
+
+    @Override
+    public void close() {
+        if (guard != null) {
+            Watchdog.unregister(guard);
+        }
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.flinkwasm.invoke;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One daemon thread per JVM that stops calls running past their deadline. It samples each
+ * registered {@link CallGuard} every tick (a tenth of the shortest timeout, from 1 to 100 ms), so
+ * the per-row path pays no clock reads and no scheduling: a call is stopped between its timeout
+ * and its timeout plus two ticks.
+ */
+final class Watchdog {
+    private static final CopyOnWriteArrayList<CallGuard> GUARDS = new CopyOnWriteArrayList<>();
+    private static Thread thread;
+
+    private Watchdog() {
+        // no instances
+    }
+
+    static synchronized void register(CallGuard guard) {
+        GUARDS.add(guard);
+        if (thread == null) {
+            thread = new Thread(Watchdog::run, "flink-wasm-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        LockSupport.unpark(thread);
+    }
+
+    static void unregister(CallGuard guard) {
+        GUARDS.remove(guard);
+    }
+
+    private static void run() {
+        while (true) {
+            long tick = TimeUnit.MILLISECONDS.toNanos(100);
+            long now = System.nanoTime();
+            for (CallGuard g : GUARDS) {
+                tick = Math.min(tick, Math.max(TimeUnit.MILLISECONDS.toNanos(1), g.timeoutNanos / 10));
+                long running = g.running();
+                if (running == 0) {
+                    g.seenSequence = 0;
+                } else if (running != g.seenSequence) {
+                    g.seenSequence = running;
+                    g.seenAtNanos = now;
+                } else if (now - g.seenAtNanos >= g.timeoutNanos) {
+                    g.fire(running);
+                }
+            }
+            LockSupport.parkNanos(tick);
+        }
+    }
+}

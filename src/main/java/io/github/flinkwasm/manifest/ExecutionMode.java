@@ -1,0 +1,14 @@
+package io.github.flinkwasm.manifest;
+
+/** How a module's code runs: translated to JVM bytecode, or interpreted. */
+public enum ExecutionMode {
+    /** Chicory's runtime compiler: fast, and every loop can be interrupted. The default. */
+    COMPILED,
+    /** Chicory's interpreter: no bytecode generation, about 150 times slower. A fallback. */
+    INTERPRETED;
+
+    /** The manifest spelling, {@code compiled} or {@code interpreted}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.flinkwasm.manifest;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One entry of a manifest's {@code functions} list.
+ *
+ * @param name SQL name of the function
+ * @param export name of the exported WebAssembly function (defaults to {@code name})
+ * @param params SQL types of the parameters, or null when the entry is a bare name and the types
+ *     come from the export's signature
+ * @param returns SQL type of the result, or null as for {@code params}
+ * @param onError what a failed call does to its row
+ * @param deterministic whether equal arguments always give equal results
+ * @param jsonPath where the entry is in the manifest, such as {@code functions[2]}, for messages
+ */
+public record FunctionSpec(
+        String name,
+        String export,
+        List<String> params,
+        String returns,
+        ErrorPolicy onError,
+        boolean deterministic,
+        String jsonPath)
+        implements Serializable {
+
+    public FunctionSpec {
+        params = params == null ? null : List.copyOf(params);
+    }
+
+    /** True when the signature is to be taken from the export (the short form). */
+    public boolean signatureFromExport() {
+        return params == null;
+    }
+}

@@ -1,0 +1,369 @@
+package io.github.flinkwasm.manifest;
+
+import io.github.flinkwasm.PluginException;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
+ * name the file, the JSON path of the key and what was expected. Thread-safe.
+ */
+public final class ManifestReader {
+
+    /** Plugin and SQL function names. */
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Chicory keeps linear memory in Java arrays, which caps it just under 2 GiB. */
+    public static final int MAX_PAGES = 32767;
+
+    private static final Set<String> TOP_KEYS =
+            Set.of("name", "version", "description", "instance_num", "vm_config", "config", "functions");
+    private static final Set<String> VM_KEYS =
+            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
+    private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
+    private static final Set<String> FUNCTION_KEYS =
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic");
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ManifestReader() {
+        // no instances
+    }
+
+    /**
+     * Parses manifest text.
+     *
+     * @param json the manifest text
+     * @param source the file it came from, named in every message
+     * @param baseDir the folder relative {@code vm_config.path} values are resolved against
+     */
+    public static PluginManifest read(String json, String source, String baseDir) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new PluginException(
+                    source, "", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        return new Reading(source).manifest(root, baseDir);
+    }
+
+    /** One pass over one manifest; carries the source for messages. */
+    private static final class Reading {
+        private final String source;
+
+        Reading(String source) {
+            this.source = source;
+        }
+
+        PluginManifest manifest(JsonNode root, String baseDir) {
+            if (root == null || !root.isObject()) {
+                throw fail("", "expected a JSON object with keys " + sorted(TOP_KEYS) + ", found " + kind(root));
+            }
+            checkKeys(root, "", TOP_KEYS);
+            String name = name(required(root, "name", ""), "name");
+            String version = optionalText(root, "version", "", null);
+            String description = optionalText(root, "description", "", null);
+            int instanceNum = (int) optionalInt(root, "instance_num", "", 1, 1, 1024);
+            VmConfig vm = vmConfig(required(root, "vm_config", ""));
+            Map<String, String> config = stringMap(root.get("config"), "config");
+            List<FunctionSpec> functions = functions(required(root, "functions", ""));
+            return new PluginManifest(
+                    source, baseDir, name, version, description, instanceNum, vm, config, functions);
+        }
+
+        private VmConfig vmConfig(JsonNode vm) {
+            String at = "vm_config";
+            expectObject(vm, at);
+            checkKeys(vm, at, VM_KEYS);
+            String engine = optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY);
+            if (!VmConfig.ENGINE_CHICORY.equals(engine)) {
+                throw fail(at + ".engine", "unknown engine '" + engine + "'; the only engine is 'chicory'");
+            }
+            String path = text(required(vm, "path", at), at + ".path");
+            if (path.isBlank()) {
+                throw fail(at + ".path", "expected the path of the .wasm file, found an empty string");
+            }
+            String sha256 = optionalText(vm, "sha256", at, null);
+            if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+                throw fail(at + ".sha256", "expected 64 hexadecimal digits, found '" + sha256 + "'");
+            }
+            String modeText = optionalText(vm, "mode", at, "compiled");
+            ExecutionMode mode;
+            switch (modeText) {
+                case "compiled":
+                    mode = ExecutionMode.COMPILED;
+                    break;
+                case "interpreted":
+                    mode = ExecutionMode.INTERPRETED;
+                    break;
+                default:
+                    throw fail(at + ".mode", "expected 'compiled' or 'interpreted', found '" + modeText + "'");
+            }
+            long timeoutMs =
+                    optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
+            int pages =
+                    (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
+            WasiConfig wasi = wasi(vm.get("wasi"), at + ".wasi");
+            return new VmConfig(engine, path, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT),
+                    mode, timeoutMs, pages, wasi);
+        }
+
+        private WasiConfig wasi(JsonNode node, String at) {
+            if (node == null || node.isNull()) {
+                return WasiConfig.DISABLED;
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue()
+                        ? new WasiConfig(true, Map.of(), List.of(), Map.of(), false)
+                        : WasiConfig.DISABLED;
+            }
+            if (!node.isObject()) {
+                throw fail(at, "expected false, true or an object with keys " + sorted(WASI_KEYS)
+                        + ", found " + kind(node));
+            }
+            checkKeys(node, at, WASI_KEYS);
+            Map<String, String> env = stringMap(node.get("env"), at + ".env");
+            List<String> args = stringList(node.get("args"), at + ".args");
+            Map<String, String> preopens = stringMap(node.get("preopens"), at + ".preopens");
+            boolean deterministic = optionalBoolean(node, "deterministic", at, false);
+            return new WasiConfig(true, env, args, preopens, deterministic);
+        }
+
+        private List<FunctionSpec> functions(JsonNode node) {
+            if (!node.isArray() || node.isEmpty()) {
+                throw fail("functions", "expected a non-empty list of function names or objects, found "
+                        + (node.isArray() ? "an empty list" : kind(node)));
+            }
+            List<FunctionSpec> out = new ArrayList<>();
+            Map<String, String> seen = new HashMap<>();
+            for (int i = 0; i < node.size(); i++) {
+                String at = "functions[" + i + "]";
+                FunctionSpec f = function(node.get(i), at);
+                String previous = seen.putIfAbsent(f.name(), at);
+                if (previous != null) {
+                    throw fail(at + (node.get(i).isObject() ? ".name" : ""),
+                            "duplicate function name '" + f.name() + "', already declared at " + previous);
+                }
+                out.add(f);
+            }
+            return out;
+        }
+
+        private FunctionSpec function(JsonNode node, String at) {
+            if (node.isTextual()) {
+                String name = name(node, at);
+                return new FunctionSpec(name, name, null, null, ErrorPolicy.FAIL, true, at);
+            }
+            if (!node.isObject()) {
+                throw fail(at, "expected a function name or an object with keys "
+                        + sorted(FUNCTION_KEYS) + ", found " + kind(node));
+            }
+            checkKeys(node, at, FUNCTION_KEYS);
+            String name = name(required(node, "name", at), at + ".name");
+            String export = optionalText(node, "export", at, name);
+            if (export.isEmpty()) {
+                throw fail(at + ".export", "expected the name of an exported function, found an empty string");
+            }
+            JsonNode paramsNode = node.get("params");
+            JsonNode returnsNode = node.get("returns");
+            List<String> params = null;
+            String returns = null;
+            if (paramsNode != null || returnsNode != null) {
+                if (paramsNode == null) {
+                    throw fail(at + ".params", "missing key 'params': 'returns' is given, so the parameter "
+                            + "types must be given too (a list of SQL types, [] for none)");
+                }
+                if (returnsNode == null) {
+                    throw fail(at + ".returns", "missing key 'returns': 'params' is given, so the result "
+                            + "type must be given too (a SQL type such as \"INT\")");
+                }
+                params = stringList(paramsNode, at + ".params");
+                for (int i = 0; i < params.size(); i++) {
+                    if (params.get(i).isBlank()) {
+                        throw fail(at + ".params[" + i + "]", "expected a SQL type, found an empty string");
+                    }
+                }
+                returns = text(returnsNode, at + ".returns");
+                if (returns.isBlank()) {
+                    throw fail(at + ".returns", "expected a SQL type, found an empty string");
+                }
+            }
+            String onErrorText = optionalText(node, "on_error", at, "fail");
+            ErrorPolicy onError;
+            switch (onErrorText) {
+                case "fail":
+                    onError = ErrorPolicy.FAIL;
+                    break;
+                case "null":
+                    onError = ErrorPolicy.NULL;
+                    break;
+                default:
+                    throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
+            }
+            boolean deterministic = optionalBoolean(node, "deterministic", at, true);
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at);
+        }
+
+        // ---- typed accessors; each names the path and what was expected
+
+        private JsonNode required(JsonNode obj, String key, String at) {
+            JsonNode v = obj.get(key);
+            if (v == null || v.isNull()) {
+                throw fail(join(at, key), "missing required key '" + key + "'");
+            }
+            return v;
+        }
+
+        private String name(JsonNode node, String at) {
+            String s = text(node, at);
+            if (!NAME.matcher(s).matches()) {
+                throw fail(at, "expected a name matching [a-z][a-z0-9_]*, found '" + s + "'");
+            }
+            return s;
+        }
+
+        private String text(JsonNode node, String at) {
+            if (!node.isTextual()) {
+                throw fail(at, "expected a string, found " + kind(node));
+            }
+            return node.textValue();
+        }
+
+        private String optionalText(JsonNode obj, String key, String at, String dflt) {
+            JsonNode v = obj.get(key);
+            return v == null || v.isNull() ? dflt : text(v, join(at, key));
+        }
+
+        private long optionalInt(JsonNode obj, String key, String at, long dflt, long min, long max) {
+            JsonNode v = obj.get(key);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            String path = join(at, key);
+            if (!v.isIntegralNumber()) {
+                throw fail(path, "expected an integer from " + min + " to " + max + ", found " + kind(v));
+            }
+            if (!v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+                throw fail(path, "expected an integer from " + min + " to " + max + ", found " + v.asText());
+            }
+            return v.longValue();
+        }
+
+        private boolean optionalBoolean(JsonNode obj, String key, String at, boolean dflt) {
+            JsonNode v = obj.get(key);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            if (!v.isBoolean()) {
+                throw fail(join(at, key), "expected true or false, found " + kind(v));
+            }
+            return v.booleanValue();
+        }
+
+        private Map<String, String> stringMap(JsonNode node, String at) {
+            if (node == null || node.isNull()) {
+                return Map.of();
+            }
+            if (!node.isObject()) {
+                throw fail(at, "expected an object of string values, found " + kind(node));
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), text(e.getValue(), at + "." + e.getKey()));
+            }
+            return out;
+        }
+
+        private List<String> stringList(JsonNode node, String at) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw fail(at, "expected a list of strings, found " + kind(node));
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                out.add(text(node.get(i), at + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        private void expectObject(JsonNode node, String at) {
+            if (!node.isObject()) {
+                throw fail(at, "expected an object, found " + kind(node));
+            }
+        }
+
+        private void checkKeys(JsonNode obj, String at, Set<String> allowed) {
+            Set<String> unknown = new HashSet<>();
+            obj.fieldNames().forEachRemaining(k -> {
+                if (!allowed.contains(k)) {
+                    unknown.add(k);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                String key = sorted(unknown).get(0);
+                throw fail(join(at, key), "unknown key '" + key + "'; expected one of " + sorted(allowed));
+            }
+        }
+
+        private PluginException fail(String path, String problem) {
+            return new PluginException(source, path, problem);
+        }
+    }
+
+    private static String join(String at, String key) {
+        return at.isEmpty() ? key : at + "." + key;
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        List<String> out = new ArrayList<>(keys);
+        out.sort(null);
+        return out;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null) {
+            return "nothing";
+        }
+        JsonNodeType t = node.getNodeType();
+        switch (t) {
+            case STRING:
+                return "the string \"" + node.textValue() + "\"";
+            case NUMBER:
+                return "the number " + node.asText();
+            case BOOLEAN:
+                return node.asText();
+            case NULL:
+                return "null";
+            case ARRAY:
+                return "a list";
+            case OBJECT:
+                return "an object";
+            default:
+                return t.name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

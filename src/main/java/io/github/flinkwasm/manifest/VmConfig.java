@@ -1,0 +1,29 @@
+package io.github.flinkwasm.manifest;
+
+import java.io.Serializable;
+
+/**
+ * The {@code vm_config} object of a manifest.
+ *
+ * @param engine always {@code chicory}
+ * @param path where the module is: relative to the manifest, absolute, or a URI
+ * @param sha256 expected SHA-256 of the module bytes in hex, or null to skip the check
+ * @param mode compiled (default) or interpreted
+ * @param timeoutMs wall-clock limit of one call in milliseconds; 0 means none
+ * @param maxMemoryPages cap of linear memory in 64 KiB pages
+ * @param wasi WASI grants
+ */
+public record VmConfig(
+        String engine,
+        String path,
+        String sha256,
+        ExecutionMode mode,
+        long timeoutMs,
+        int maxMemoryPages,
+        WasiConfig wasi)
+        implements Serializable {
+
+    public static final String ENGINE_CHICORY = "chicory";
+    public static final long DEFAULT_TIMEOUT_MS = 1000;
+    public static final int DEFAULT_MAX_MEMORY_PAGES = 256;
+}

@@ -1,0 +1,43 @@
+package io.github.flinkwasm.plugin;
+
+import io.github.flinkwasm.manifest.ErrorPolicy;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A plugin function as checked against its module: SQL types, how each crosses the boundary, and
+ * the export that implements it. Immutable and serializable; it travels with the job.
+ *
+ * @param name SQL name
+ * @param export exported WebAssembly function
+ * @param paramTypes SQL type of each parameter, as Flink's parser reads them
+ * @param returnType SQL type of the result
+ */
+public record FunctionSignature(
+        String name,
+        String export,
+        List<String> paramTypes,
+        List<ValueKind> paramKinds,
+        String returnType,
+        ValueKind returnKind,
+        ErrorPolicy onError,
+        boolean deterministic)
+        implements Serializable {
+
+    public FunctionSignature {
+        paramTypes = List.copyOf(paramTypes);
+        paramKinds = List.copyOf(paramKinds);
+    }
+
+    /** True when an argument or the result passes through linear memory. */
+    public boolean usesMemory() {
+        return returnKind.inMemory() || paramKinds.stream().anyMatch(ValueKind::inMemory);
+    }
+
+    /** Written as in SQL, such as {@code fib(INT) -> INT}. */
+    @Override
+    public String toString() {
+        return name + "(" + String.join(", ", paramTypes) + ") -> " + returnType;
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.flinkwasm.plugin;
+
+import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.manifest.FunctionSpec;
+import io.github.flinkwasm.manifest.ManifestReader;
+import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.runtime.ModuleInfo;
+import io.github.flinkwasm.runtime.WasmRuntime;
+import io.github.flinkwasm.runtime.WasmSignature;
+import io.github.flinkwasm.runtime.WasmType;
+
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a plugin and checks everything that can be checked before the first row: the manifest,
+ * the module file and its digest, the module's validity, its imports and memory, and every
+ * function's export and signature. Each problem is a {@link PluginException} naming the manifest,
+ * the JSON path and what was expected. Thread-safe.
+ */
+public final class PluginLoader {
+    private static final byte[] MAGIC = {0, 'a', 's', 'm'};
+    private static final String SUPPORTED_TYPES = "INT, BIGINT, SMALLINT, TINYINT, BOOLEAN, FLOAT, "
+            + "DOUBLE, DATE, STRING, BYTES, and as JSON: DECIMAL, TIME, TIMESTAMP, TIMESTAMP_LTZ, ROW, "
+            + "ARRAY, MAP, MULTISET";
+
+    private PluginLoader() {
+        // no instances
+    }
+
+    /** Loads the plugin described by the manifest at this path or URI. */
+    public static Plugin load(String manifestLocation) {
+        byte[] text;
+        try {
+            text = Locations.read(manifestLocation);
+        } catch (NoSuchFileException e) {
+            throw new PluginException(manifestLocation, "", "manifest file not found");
+        } catch (IOException e) {
+            throw new PluginException(manifestLocation, "", "cannot read the manifest: " + e, e);
+        }
+        PluginManifest manifest = ManifestReader.read(
+                new String(text, StandardCharsets.UTF_8), manifestLocation, Locations.parent(manifestLocation));
+        return load(manifest);
+    }
+
+    /** Loads the module a parsed manifest points at and checks the two against each other. */
+    public static Plugin load(PluginManifest manifest) {
+        String wasmLocation = Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
+        byte[] wasm;
+        try {
+            wasm = Locations.read(wasmLocation);
+        } catch (NoSuchFileException e) {
+            throw fail(manifest, "vm_config.path", "module file not found: " + wasmLocation
+                    + (Locations.isUri(manifest.vmConfig().path()) ? "" : " (relative paths are resolved "
+                    + "against the manifest's folder)"));
+        } catch (AccessDeniedException e) {
+            throw fail(manifest, "vm_config.path", "cannot read the module file " + wasmLocation
+                    + ": permission denied");
+        } catch (IOException e) {
+            throw fail(manifest, "vm_config.path", "cannot read the module file " + wasmLocation + ": " + e);
+        }
+        return load(manifest, wasm);
+    }
+
+    /** Checks a manifest against module bytes already in hand (a packaged plugin). */
+    public static Plugin load(PluginManifest manifest, byte[] wasm) {
+        String path = manifest.vmConfig().path();
+        if (wasm.length < 8 || wasm[0] != MAGIC[0] || wasm[1] != MAGIC[1] || wasm[2] != MAGIC[2]
+                || wasm[3] != MAGIC[3]) {
+            throw fail(manifest, "vm_config.path", path + " is not a WebAssembly module: expected a "
+                    + "binary module starting with \\0asm, found " + (wasm.length == 0 ? "an empty file"
+                    : "bytes " + hexPrefix(wasm)) + " (a .wat text file must be compiled with wat2wasm first)");
+        }
+        String digest = WasmRuntime.digest(wasm);
+        String expected = manifest.vmConfig().sha256();
+        if (expected != null && !expected.equals(digest)) {
+            throw fail(manifest, "vm_config.sha256", "sha256 mismatch: " + path + " has " + digest
+                    + ", the manifest expects " + expected);
+        }
+        ModuleInfo info;
+        try {
+            info = WasmRuntime.inspect(wasm);
+        } catch (IllegalArgumentException e) {
+            throw new PluginException(manifest.source(), "vm_config.path",
+                    path + " is not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+        checkMemory(manifest, info);
+        checkImports(manifest, info);
+        List<FunctionSignature> functions = new ArrayList<>();
+        for (FunctionSpec spec : manifest.functions()) {
+            functions.add(signature(manifest, info, spec));
+        }
+        return new Plugin(manifest, wasm, digest, functions);
+    }
+
+    private static void checkMemory(PluginManifest manifest, ModuleInfo info) {
+        ModuleInfo.MemoryInfo mem = info.memory();
+        int cap = manifest.vmConfig().maxMemoryPages();
+        if (mem != null && mem.initialPages() > cap) {
+            throw fail(manifest, "vm_config.max_memory_pages", "the module's initial memory is "
+                    + mem.initialPages() + " pages (" + mem.initialPages() / 16 + " MiB), above the cap of "
+                    + cap + " pages; raise vm_config.max_memory_pages to at least " + mem.initialPages()
+                    + " or build the module with less memory");
+        }
+    }
+
+    private static void checkImports(PluginManifest manifest, ModuleInfo info) {
+        boolean wasi = manifest.vmConfig().wasi().enabled();
+        Map<String, WasmSignature> provided = WasmRuntime.hostFunctions(wasi);
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            if (!imp.kind().equals("function")) {
+                throw fail(manifest, "vm_config.path", "the module imports " + imp.kind() + " " + key
+                        + ", but the host provides only functions; the module must define its own "
+                        + imp.kind());
+            }
+            WasmSignature have = provided.get(key);
+            if (have == null) {
+                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+                    throw fail(manifest, "vm_config.wasi", "the module imports " + key
+                            + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
+                            + "network or environment unless the manifest says so)");
+                }
+                throw fail(manifest, "vm_config.path", "the module imports " + key + " " + imp.signature()
+                        + ", which the host does not provide; the host provides flink_wasm.log, "
+                        + "flink_wasm.config_get" + (wasi ? " and WASI preview 1" : " (and WASI preview 1 "
+                        + "when vm_config.wasi is on)"));
+            }
+            if (!have.equals(imp.signature())) {
+                throw fail(manifest, "vm_config.path", "the module imports " + key + " with type "
+                        + imp.signature() + ", but the host's " + key + " has type " + have);
+            }
+        }
+    }
+
+    private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        String at = spec.jsonPath();
+        WasmSignature export = info.functionExports().get(spec.export());
+        if (export == null) {
+            throw fail(manifest, spec.signatureFromExport() ? at : at + ".export", "the module "
+                    + manifest.vmConfig().path() + " has no exported function '" + spec.export()
+                    + "'; it exports " + (info.functionExports().isEmpty() ? "no functions"
+                    : String.join(", ", info.functionExports().keySet())));
+        }
+        List<String> paramTypes = new ArrayList<>();
+        List<ValueKind> paramKinds = new ArrayList<>();
+        String returnType;
+        ValueKind returnKind;
+        if (spec.signatureFromExport()) {
+            if (!export.numeric() || export.results().size() != 1) {
+                throw fail(manifest, at, "export '" + spec.export() + "' has type " + export + "; a bare "
+                        + "name works only for exports of numbers with one result, so give the function "
+                        + "as an object with \"params\" and \"returns\"");
+            }
+            for (WasmType t : export.params()) {
+                paramTypes.add(ValueKind.sqlTypeOf(t));
+                paramKinds.add(kindOf(t));
+            }
+            returnType = ValueKind.sqlTypeOf(export.results().get(0));
+            returnKind = kindOf(export.results().get(0));
+        } else {
+            for (int i = 0; i < spec.params().size(); i++) {
+                String t = spec.params().get(i);
+                paramTypes.add(t);
+                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
+            }
+            returnType = spec.returns();
+            returnKind = kind(manifest, at + ".returns", returnType);
+            List<WasmType> want = new ArrayList<>();
+            paramKinds.forEach(k -> want.addAll(k.paramTypes()));
+            WasmSignature expected = WasmSignature.of(want, List.of(returnKind.resultType()));
+            if (!expected.equals(export)) {
+                throw fail(manifest, at, "export '" + spec.export() + "' has type " + export + ", but params "
+                        + spec.params() + " and returns " + returnType + " need " + expected);
+            }
+        }
+        FunctionSignature sig = new FunctionSignature(spec.name(), spec.export(), paramTypes, paramKinds,
+                returnType, returnKind, spec.onError(), spec.deterministic());
+        if (sig.usesMemory()) {
+            checkAllocator(manifest, info, at, sig);
+        }
+        return sig;
+    }
+
+    private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
+        WasmSignature alloc = WasmSignature.of(List.of(WasmType.I32), List.of(WasmType.I32));
+        WasmSignature dealloc = WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of());
+        String why = "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
+                + " through linear memory, so the module must export ";
+        if (info.memory() == null) {
+            throw fail(manifest, at, why + "a memory, and it has none");
+        }
+        if (!alloc.equals(info.functionExports().get("alloc"))) {
+            throw fail(manifest, at, why + "alloc " + alloc + (info.functionExports().containsKey("alloc")
+                    ? ", found alloc " + info.functionExports().get("alloc") : ", and it has no 'alloc'"));
+        }
+        if (!dealloc.equals(info.functionExports().get("dealloc"))) {
+            throw fail(manifest, at, why + "dealloc " + dealloc + (info.functionExports().containsKey("dealloc")
+                    ? ", found dealloc " + info.functionExports().get("dealloc") : ", and it has no 'dealloc'"));
+        }
+    }
+
+    private static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
+        LogicalType type;
+        try {
+            type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
+        } catch (ValidationException e) {
+            throw fail(manifest, at, "cannot read SQL type '" + sqlType + "': " + rootMessage(e)
+                    + "; supported: " + SUPPORTED_TYPES);
+        }
+        ValueKind kind = ValueKind.of(type);
+        if (kind == null) {
+            throw fail(manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + SUPPORTED_TYPES);
+        }
+        return kind;
+    }
+
+    private static ValueKind kindOf(WasmType t) {
+        switch (t) {
+            case I32:
+                return ValueKind.INT;
+            case I64:
+                return ValueKind.BIGINT;
+            case F32:
+                return ValueKind.FLOAT;
+            default:
+                return ValueKind.DOUBLE;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static String hexPrefix(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format("%02x", b[i]));
+        }
+        return sb.toString();
+    }
+
+    private static PluginException fail(PluginManifest manifest, String path, String problem) {
+        return new PluginException(manifest.source(), path, problem);
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.flinkwasm.runtime;
+
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.manifest.ExecutionMode;
+import io.github.flinkwasm.manifest.WasiConfig;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A parsed, validated and (in compiled mode) translated module: the expensive, shareable part.
+ * Thread-safe; every {@link #instantiate} gives an independent instance sharing no state. Get one
+ * through {@link WasmRuntime#compile}, which makes one per module per JVM.
+ */
+public final class CompiledModule {
+    private final WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final ModuleInfo info;
+    private final ExecutionMode mode;
+    private final long compileNanos;
+    private final AtomicLong instances = new AtomicLong();
+
+    CompiledModule(
+            WasmModule module,
+            Function<Instance, Machine> machineFactory,
+            ModuleInfo info,
+            ExecutionMode mode,
+            long compileNanos) {
+        this.module = module;
+        this.machineFactory = machineFactory;
+        this.info = info;
+        this.mode = mode;
+        this.compileNanos = compileNanos;
+    }
+
+    public ModuleInfo info() {
+        return info;
+    }
+
+    public ExecutionMode mode() {
+        return mode;
+    }
+
+    /** How many instances this JVM has created of this module in this mode. */
+    public long instancesCreated() {
+        return instances.get();
+    }
+
+    /** Time spent parsing and translating, in nanoseconds. */
+    public long compileNanos() {
+        return compileNanos;
+    }
+
+    /**
+     * Creates an instance: memory capped, host functions linked, WASI linked only when granted,
+     * the start function and a reactor's {@code _initialize} run.
+     */
+    public WasmInstance instantiate(InstanceOptions options) {
+        HostEnvironment host = new HostEnvironment(options.pluginName(), options.config());
+        WasiPreview1 wasi = options.wasi().enabled() ? wasi(options.wasi(), host) : null;
+        ImportValues.Builder imports = ImportValues.builder().addFunction(host.functions());
+        if (wasi != null) {
+            imports.addFunction(wasi.toHostFunctions());
+        }
+        StopSignal stop = options.stop();
+        Instance.Builder builder = Instance.builder(module)
+                .withImportValues(imports.build())
+                .withMachineFactory(machineFactory)
+                .withStart(false)
+                // only interpreted code calls this; compiled code checks thread interruption
+                .withUnsafeExecutionListener((instruction, stack) -> {
+                    if (stop.raised()) {
+                        throw new ChicoryInterruptedException("stop requested");
+                    }
+                });
+        ModuleInfo.MemoryInfo mem = info.memory();
+        if (mem != null) {
+            int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
+            int max = Math.min(declaredMax, options.maxMemoryPages());
+            builder.withMemoryFactory(ByteArrayMemory::new)
+                    .withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
+        }
+        Instance instance;
+        try {
+            instance = builder.build();
+            module.startSection().ifPresent(s -> instance.getMachine().call((int) s.startIndex(), new long[0]));
+            if (info.functionExports().containsKey("_initialize")) {
+                instance.export("_initialize").apply();
+            }
+        } catch (RuntimeException e) {
+            if (wasi != null) {
+                wasi.close();
+            }
+            throw new WasmCallException("cannot instantiate plugin '" + options.pluginName() + "': "
+                    + GuestFunction.describe(e), e);
+        }
+        instances.incrementAndGet();
+        Memory memory = mem == null ? null : instance.memory();
+        return new WasmInstance(instance, memory, wasi, host);
+    }
+
+    private static WasiPreview1 wasi(WasiConfig config, HostEnvironment host) {
+        WasiOptions.Builder options = WasiOptions.builder()
+                .withStdout(host.stdout)
+                .withStderr(host.stderr)
+                .withArguments(config.args());
+        for (Map.Entry<String, String> e : config.env().entrySet()) {
+            options.withEnvironment(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : config.preopens().entrySet()) {
+            options.withDirectory(e.getKey(), Path.of(e.getValue()));
+        }
+        if (config.deterministic()) {
+            options.withClock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).withRandom(new Random(0));
+        }
+        return WasiPreview1.builder().withOptions(options.build()).build();
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.flinkwasm.runtime;
+
+import io.github.flinkwasm.WasmCallException;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiPreview1;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One instantiated module: its own linear memory, globals and (when granted) WASI state. Not
+ * thread-safe: one thread at a time, as a Flink subtask drives its functions. Cheap to discard
+ * and create again from its {@link CompiledModule}.
+ */
+public final class WasmInstance implements AutoCloseable {
+    private final Instance instance;
+    private final Memory memory;
+    private final WasiPreview1 wasi;
+    private final HostEnvironment host;
+    private final Map<String, GuestFunction> functions = new HashMap<>();
+    private GuestFunction alloc;
+    private GuestFunction dealloc;
+    private final long[] oneArg = new long[1];
+    private final long[] twoArgs = new long[2];
+
+    WasmInstance(Instance instance, Memory memory, WasiPreview1 wasi, HostEnvironment host) {
+        this.instance = instance;
+        this.memory = memory;
+        this.wasi = wasi;
+        this.host = host;
+    }
+
+    /** The exported function with this name; resolved once and cached. */
+    public GuestFunction function(String export) {
+        GuestFunction f = functions.get(export);
+        if (f == null) {
+            ExportFunction e = instance.export(export);
+            f = new GuestFunction(e, export);
+            functions.put(export, f);
+        }
+        return f;
+    }
+
+    /** Names the SQL function being called, for guest log lines. */
+    public void currentFunction(String sqlName) {
+        host.currentFunction = sqlName;
+    }
+
+    /** Pages of linear memory now in use, 0 when the module has none. */
+    public int memoryPages() {
+        return memory == null ? 0 : memory.pages();
+    }
+
+    /**
+     * Calls the guest's {@code alloc(size)} and checks that the block lies inside linear memory.
+     */
+    public int alloc(int size) {
+        if (alloc == null) {
+            alloc = function("alloc");
+        }
+        oneArg[0] = size;
+        long[] r = alloc.call(oneArg);
+        int ptr = (int) r[0];
+        if (ptr == 0 && size > 0) {
+            throw new WasmCallException("guest alloc(" + size + ") returned 0: the guest is out of memory");
+        }
+        checkBounds(ptr, size, "alloc(" + size + ") returned");
+        return ptr;
+    }
+
+    /** Calls the guest's {@code dealloc(ptr, size)}. */
+    public void dealloc(int ptr, int size) {
+        if (dealloc == null) {
+            dealloc = function("dealloc");
+        }
+        twoArgs[0] = ptr;
+        twoArgs[1] = size;
+        dealloc.call(twoArgs);
+    }
+
+    /** Copies {@code len} bytes of {@code src} into linear memory at {@code ptr}. */
+    public void write(int ptr, byte[] src, int offset, int len) {
+        memory.write(ptr, src, offset, len);
+    }
+
+    /**
+     * Copies out a result packed as {@code (ptr << 32) | len}, after checking it against linear
+     * memory, and hands the block back to the guest's {@code dealloc}.
+     */
+    public byte[] takePacked(long packed, String what) {
+        int ptr = (int) (packed >>> 32);
+        int len = (int) packed;
+        checkBounds(ptr, len, what + " returned");
+        byte[] out = memory.readBytes(ptr, len);
+        if (len > 0 || ptr != 0) {
+            dealloc(ptr, len);
+        }
+        return out;
+    }
+
+    private void checkBounds(int ptr, int len, String what) {
+        long size = memory == null ? 0 : (long) memory.pages() * 65536L;
+        long start = Integer.toUnsignedLong(ptr);
+        long length = Integer.toUnsignedLong(len);
+        if (start + length > size) {
+            throw new WasmCallException(what + " the block [ptr=" + start + ", len=" + length
+                    + "], which lies outside linear memory (" + size + " bytes)");
+        }
+    }
+
+    /** Releases WASI resources (open files). The instance must not be used afterwards. */
+    @Override
+    public void close() {
+        if (wasi != null) {
+            wasi.close();
+        }
+        host.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.flinkwasm.table;
+
+import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.Plugin;
+
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ScalarFunction;
+import org.apache.flink.table.types.inference.TypeInference;
+
+/**
+ * A plugin function as a Flink {@link ScalarFunction}. Subclasses say where the plugin comes from.
+ * The instance is created in {@link #open} (one per parallel subtask), never while planning: the
+ * function is never constant-folded, so no guest code runs in the client.
+ */
+public abstract class AbstractWasmScalarFunction extends ScalarFunction {
+    private static final long serialVersionUID = 1L;
+
+    private transient FunctionInvoker invoker;
+
+    /** The plugin the function belongs to. */
+    protected abstract Plugin plugin();
+
+    /** The function's SQL name within its plugin. */
+    protected abstract String functionName();
+
+    @Override
+    public void open(FunctionContext context) throws Exception {
+        Plugin plugin = plugin();
+        invoker = FunctionInvoker.open(plugin, functionName(),
+                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()), false);
+    }
+
+    /** Called by Flink for every row. */
+    public Object eval(Object... args) {
+        return invoker.invoke(args);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (invoker != null) {
+            invoker.close();
+            invoker = null;
+        }
+    }
+
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return WasmTypes.typeInference(plugin().function(functionName()), typeFactory);
+    }
+
+    @Override
+    public boolean isDeterministic() {
+        return plugin().function(functionName()).deterministic();
+    }
+
+    @Override
+    public boolean supportsConstantFolding() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "wasm:" + plugin().name() + "." + functionName();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.flinkwasm.table;
+
+import io.github.flinkwasm.plugin.FunctionSignature;
+import io.github.flinkwasm.plugin.ValueKind;
+
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.inference.StaticArgument;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL signature of a plugin function as Flink type inference. STRING crosses as Flink's
+ * internal {@link StringData} (UTF-8 already, so no re-encoding) and DATE as days since the epoch;
+ * every other type uses Flink's default class.
+ */
+public final class WasmTypes {
+    private WasmTypes() {
+        // no instances
+    }
+
+    public static TypeInference typeInference(FunctionSignature signature, DataTypeFactory factory) {
+        List<StaticArgument> args = new ArrayList<>();
+        for (int i = 0; i < signature.paramTypes().size(); i++) {
+            args.add(StaticArgument.scalar("arg" + i,
+                    dataType(signature.paramTypes().get(i), signature.paramKinds().get(i), factory), false));
+        }
+        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
+        return TypeInference.newBuilder()
+                .staticArguments(args)
+                .outputTypeStrategy(TypeStrategies.explicit(result))
+                .build();
+    }
+
+    static DataType dataType(String sqlType, ValueKind kind, DataTypeFactory factory) {
+        DataType type = factory.createDataType(sqlType);
+        switch (kind) {
+            case STRING:
+                return type.bridgedTo(StringData.class);
+            case DATE:
+                return type.bridgedTo(Integer.class);
+            default:
+                return type;
+        }
+    }
+}

@@ -5,7 +5,11 @@ import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmScalarFunction;
 
 import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.module.CoreModule;
 import org.apache.flink.table.module.Module;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,12 +23,21 @@ import java.util.Set;
  * resolution, so the function objects are made once.
  */
 public final class WasmPluginModule implements Module {
+    private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
 
     public WasmPluginModule(PluginRegistry registry) {
+        Set<String> builtIns = new java.util.HashSet<>();
+        CoreModule.INSTANCE.listFunctions().forEach(f -> builtIns.add(f.toLowerCase(Locale.ROOT)));
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
                 functions.put(name, new WasmScalarFunction(plugin, name));
+                if (builtIns.contains(name)) {
+                    LOG.warn("Function '{}' of plugin '{}' ({}) has the name of a Flink built-in function, "
+                            + "which SQL resolves first; give it another SQL name in the manifest with "
+                            + "{{\"name\": \"...\", \"export\": \"{}\", ...}}", name, plugin.name(),
+                            plugin.manifest().source(), plugin.function(name).export());
+                }
             }
         }
     }

@@ -34,8 +34,8 @@ public final class WasmPluginModule implements Module {
                 functions.put(name, new WasmScalarFunction(plugin, name));
                 if (builtIns.contains(name)) {
                     LOG.warn("Function '{}' of plugin '{}' ({}) has the name of a Flink built-in function, "
-                            + "which SQL resolves first; give it another SQL name in the manifest with "
-                            + "{{\"name\": \"...\", \"export\": \"{}\", ...}}", name, plugin.name(),
+                            + "which SQL resolves first; give it another SQL name in the manifest: an "
+                            + "object entry with a new \"name\" and \"export\": \"{}\"", name, plugin.name(),
                             plugin.manifest().source(), plugin.function(name).export());
                 }
             }

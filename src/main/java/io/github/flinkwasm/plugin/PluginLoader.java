@@ -242,7 +242,7 @@ public final class PluginLoader {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
     }
 
     private static String hexPrefix(byte[] b) {

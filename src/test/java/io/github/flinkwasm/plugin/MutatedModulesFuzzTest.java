@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a clean error of ours, never a hang, a JVM error or a raw exception from the engine.
  */
 class MutatedModulesFuzzTest {
-    private static final int CASES = 3000;
+    private static final int CASES = 10_000;
     private static final long SEED = 20261122L;
 
     @Test

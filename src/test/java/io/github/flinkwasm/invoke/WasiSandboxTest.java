@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WasiSandboxTest {
-    private static final String FUNCTIONS = "[\"open_file\", \"env_count\", \"accept\", \"hello\", \"now_seconds\"]";
+    private static final String FUNCTIONS = "[\"open_file\", \"env_count\", \"accept\", \"hello\", \"now_seconds\", "
+            + "\"read_granted\", \"create_file\"]";
 
     @TempDir
     Path dir;
@@ -58,5 +59,18 @@ class WasiSandboxTest {
         assertThat(call(p, "env_count")).isEqualTo(2);
         assertThat(call(p, "now_seconds")).isEqualTo(0L); // the fixed clock reads the epoch
         assertThat((Integer) call(p, "open_file")).isNotZero();
+    }
+
+    @Test
+    void shouldGrantAFolderReadOnly() throws Exception {
+        Path granted = java.nio.file.Files.createDirectory(dir.resolve("granted"));
+        java.nio.file.Files.writeString(granted.resolve("hello.txt"), "hello wasi");
+        Plugin none = PluginLoader.load(TestPlugins.manifest(dir, "probe", "wasi_probe", "\"wasi\": true", FUNCTIONS));
+        assertThat((Integer) call(none, "read_granted")).isNegative();
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "probe", "wasi_probe",
+                "\"wasi\": {\"preopens\": {\"/data\": \"" + granted + "\"}}", FUNCTIONS));
+        assertThat(call(p, "read_granted")).isEqualTo(10);
+        call(p, "create_file");
+        assertThat(granted.resolve("new.txt")).doesNotExist(); // writes never reach the host folder
     }
 }

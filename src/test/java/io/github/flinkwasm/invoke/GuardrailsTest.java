@@ -165,4 +165,20 @@ class GuardrailsTest {
         assertThat(plugin("big_memory", "\"max_memory_pages\": 300", "[\"one\"]").functionNames())
                 .containsExactly("one");
     }
+
+    @Test
+    void shouldGiveNullOnlyForTheRowsWhereTheGuardSampleMisbehaves() {
+        Plugin guards = TestPlugins.loadSample("guards");
+        for (String function : new String[] {"spin", "hog", "boom"}) {
+            CountingMetrics metrics = new CountingMetrics();
+            try (FunctionInvoker f = FunctionInvoker.open(guards, function, metrics, false)) {
+                for (int n = 1; n <= 20; n++) {
+                    Object r = f.invoke(n);
+                    assertThat(r == null).as("%s(%d) is null", function, n).isEqualTo(n % 10 == 0);
+                }
+            }
+            assertThat(metrics.errors).as(function).isEqualTo(2);
+            assertThat(metrics.timeouts).as(function).isEqualTo(function.equals("spin") ? 2 : 0);
+        }
+    }
 }

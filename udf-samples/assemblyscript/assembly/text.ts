@@ -2,7 +2,7 @@
 // results, exist in C (c/text_c.c) and Rust (rust/text); udf-samples/README.md defines their
 // behaviour. No imports. Each export is a one-line ABI wrapper around a plain function.
 
-import { argBytes, argString, jsonString, resultString } from "flink-wasm-guest";
+import { argBytes, argString, jsonString, resultString, ResultBuilder } from "flink-wasm-guest";
 export { alloc, dealloc } from "flink-wasm-guest";
 
 // str_reverse(STRING) -> STRING: the code points in reverse order.
@@ -32,7 +32,7 @@ export function parse_ua(ptr: i32, len: i32): i64 {
 
 // split_words(STRING) -> ARRAY<STRING>, as JSON: the runs of characters between ASCII whitespace.
 export function split_words(ptr: i32, len: i32): i64 {
-  return resultString(splitWords(argString(ptr, len)));
+  return splitWords(argString(ptr, len)).result();
 }
 
 function isLowSurrogate(u: i32): bool {
@@ -131,16 +131,19 @@ function isSpace(c: i32): bool {
   return c == 0x20 || (c >= 0x09 && c <= 0x0D);
 }
 
-function splitWords(s: string): string {
-  let parts = new Array<string>();
+// Writes the JSON array straight into the result buffer: no managed string per word.
+function splitWords(s: string): ResultBuilder {
+  let out = new ResultBuilder();
+  out.byte(0x5B); // '['
   let n = s.length;
   let i = 0;
   while (i < n) {
     if (isSpace(s.charCodeAt(i))) { i++; continue; }
     let j = i;
     while (j < n && !isSpace(s.charCodeAt(j))) j++;
-    parts.push(jsonString(s.substring(i, j)));
+    if (out.length > 1) out.byte(0x2C); // ','
+    out.jsonString(s, i, j);
     i = j;
   }
-  return "[" + parts.join(",") + "]";
+  return out.byte(0x5D); // ']'
 }

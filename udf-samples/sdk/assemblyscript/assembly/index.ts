@@ -189,6 +189,136 @@ export function jsonString(s: string): string {
   return parts.join("");
 }
 
+/**
+ * Builds a STRING/BYTES result directly as UTF-8 in a buffer outside the garbage-collected heap,
+ * so a large result costs no managed strings. result() hands the buffer to the host.
+ *
+ *   let out = new ResultBuilder();
+ *   out.ascii("[").jsonString(word).ascii("]");
+ *   return out.result();
+ */
+export class ResultBuilder {
+  private ptr: usize = 0;
+  private len: i32 = 0;
+  private cap: i32 = 0;
+
+  get length(): i32 { return this.len; }
+
+  reserve(extra: i32): void {
+    let need = this.len + extra;
+    if (need <= this.cap) return;
+    let cap = max(need, max(this.cap << 1, 64));
+    this.ptr = this.ptr == 0 ? heap.alloc(<usize>cap) : heap.realloc(this.ptr, <usize>cap);
+    this.cap = cap;
+  }
+
+  byte(b: i32): ResultBuilder {
+    this.reserve(1);
+    store<u8>(this.ptr + this.len++, <u8>b);
+    return this;
+  }
+
+  /** Appends n raw bytes from memory. */
+  bytes(src: usize, n: i32): ResultBuilder {
+    this.reserve(n);
+    memory.copy(this.ptr + this.len, src, <usize>n);
+    this.len += n;
+    return this;
+  }
+
+  /** Appends a string known to be ASCII (a literal such as "[" or "{\"a\":"). */
+  ascii(s: string): ResultBuilder {
+    let n = s.length;
+    this.reserve(n);
+    for (let i = 0; i < n; i++) store<u8>(this.ptr + this.len + i, <u8>s.charCodeAt(i));
+    this.len += n;
+    return this;
+  }
+
+  /** Appends one code point as UTF-8. */
+  codePoint(cp: u32): ResultBuilder {
+    this.reserve(4);
+    let p = this.ptr + this.len;
+    if (cp < 0x80) {
+      store<u8>(p, <u8>cp); this.len += 1;
+    } else if (cp < 0x800) {
+      store<u8>(p, <u8>(0xC0 | (cp >> 6)));
+      store<u8>(p, <u8>(0x80 | (cp & 0x3F)), 1);
+      this.len += 2;
+    } else if (cp < 0x10000) {
+      store<u8>(p, <u8>(0xE0 | (cp >> 12)));
+      store<u8>(p, <u8>(0x80 | ((cp >> 6) & 0x3F)), 1);
+      store<u8>(p, <u8>(0x80 | (cp & 0x3F)), 2);
+      this.len += 3;
+    } else {
+      store<u8>(p, <u8>(0xF0 | (cp >> 18)));
+      store<u8>(p, <u8>(0x80 | ((cp >> 12) & 0x3F)), 1);
+      store<u8>(p, <u8>(0x80 | ((cp >> 6) & 0x3F)), 2);
+      store<u8>(p, <u8>(0x80 | (cp & 0x3F)), 3);
+      this.len += 4;
+    }
+    return this;
+  }
+
+  /** Appends s[start, end) as UTF-8 (a lone surrogate becomes U+FFFD). */
+  string(s: string, start: i32 = 0, end: i32 = i32.MAX_VALUE): ResultBuilder {
+    end = min(end, s.length);
+    this.reserve(end - start);
+    for (let i = start; i < end; i++) {
+      let c = <u32>s.charCodeAt(i);
+      if (c < 0x80) { this.byte(c); continue; }
+      this.codePoint(nextCodePoint(s, i, end, c));
+      if (c >= 0xD800 && c < 0xDC00 && i + 1 < end && (s.charCodeAt(i + 1) & 0xFC00) == 0xDC00) i++;
+    }
+    return this;
+  }
+
+  /** Appends s[start, end) as a JSON string literal, escaped as jsonString() does. */
+  jsonString(s: string, start: i32 = 0, end: i32 = i32.MAX_VALUE): ResultBuilder {
+    end = min(end, s.length);
+    this.reserve(end - start + 2);
+    this.byte(0x22);
+    for (let i = start; i < end; i++) {
+      let c = <u32>s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x80 && c != 0x22 && c != 0x5C) { this.byte(c); continue; }
+      if (c == 0x22) this.ascii("\\\"");
+      else if (c == 0x5C) this.ascii("\\\\");
+      else if (c == 0x08) this.ascii("\\b");
+      else if (c == 0x0C) this.ascii("\\f");
+      else if (c == 0x0A) this.ascii("\\n");
+      else if (c == 0x0D) this.ascii("\\r");
+      else if (c == 0x09) this.ascii("\\t");
+      else if (c < 0x20) this.ascii("\\u00").byte(HEX.charCodeAt(c >> 4)).byte(HEX.charCodeAt(c & 15));
+      else {
+        this.codePoint(nextCodePoint(s, i, end, c));
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < end && (s.charCodeAt(i + 1) & 0xFC00) == 0xDC00) i++;
+      }
+    }
+    return this.byte(0x22);
+  }
+
+  /** Hands the bytes to the host as the result; the builder is empty afterwards. */
+  result(): i64 {
+    if (this.ptr == 0) this.ptr = heap.alloc(0);
+    let r = pack(this.ptr, this.len);
+    this.ptr = 0;
+    this.len = 0;
+    this.cap = 0;
+    return r;
+  }
+}
+
+// The code point starting with unit c at s[i] (end bounds a surrogate pair); U+FFFD for a lone
+// surrogate.
+function nextCodePoint(s: string, i: i32, end: i32, c: u32): u32 {
+  if ((c & 0xF800) != 0xD800) return c;
+  if (c < 0xDC00 && i + 1 < end) {
+    let d = <u32>s.charCodeAt(i + 1);
+    if ((d & 0xFC00) == 0xDC00) return 0x10000 + ((c & 0x3FF) << 10) + (d & 0x3FF);
+  }
+  return REPLACEMENT;
+}
+
 // ------------------------------------------------------------------ host functions --------
 
 export namespace Level {

@@ -70,7 +70,9 @@ if wants rust; then
         crate=$(basename "$crate_dir")
         if stale "$out/${crate}_rust.wasm" "$crate_dir/src" "$manifest" "$here/sdk/rust" \
             "$here/rust/cargo-rustc-web.toml"; then
-            echo "building plugins/${crate}_rust.wasm (the first build compiles Rust's std, about a minute)" >&2
+            if [ ! -d "$here/rust/target/wasm32-unknown-unknown" ]; then
+                echo "building plugins/${crate}_rust.wasm (the first build compiles Rust's std, about a minute)" >&2
+            fi
             (cd "$crate_dir" && PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$here/rust/target" \
                 quiet /usr/bin/cargo --config "$here/rust/cargo-rustc-web.toml" build \
                 --offline --release --target wasm32-unknown-unknown)

@@ -15,7 +15,8 @@
  *
  * Memory: a segregated free-list allocator on top of __heap_base that grows linear memory with
  * memory.grow. Every block carries an 8-byte header with its size class, so dealloc does not
- * depend on the size it is given and a result may be shorter than its allocation. When memory
+ * depend on the size it is given and a result may be shorter than its allocation. The block at
+ * the top of the heap grows in place and returns to the bump region when freed. When memory
  * cannot grow (the host's page cap) the allocator traps; the host reports it as a failed call.
  */
 #ifndef FLINK_WASM_H
@@ -104,6 +105,17 @@ FW_INLINE uint32_t fw__class_index(uint32_t size) {
     return 1 + (k - 4) * 4 + ((size >> (k - 2)) - 5);
 }
 
+/* Moves the top of the bump region to end, growing linear memory when needed. */
+FW_INLINE void fw__bump_to(uintptr_t end) {
+    if (end < fw__top) __builtin_trap();
+    uintptr_t have = (uintptr_t)__builtin_wasm_memory_size(0) * 65536u;
+    if (end > have) {
+        uintptr_t pages = (end - have + 65535u) / 65536u;
+        if (__builtin_wasm_memory_grow(0, pages) == (uintptr_t)-1) __builtin_trap();
+    }
+    fw__top = end;
+}
+
 /* Returns a block of at least size bytes, 8-byte aligned. Never NULL: traps when out of memory. */
 FW_INLINE void *fw_alloc(size_t size) {
     if (size > FW__MAX_BLOCK - 64) __builtin_trap();
@@ -114,15 +126,8 @@ FW_INLINE void *fw_alloc(size_t size) {
         fw__free_list[idx] = *(void **)(b + FW__HEADER);
     } else {
         if (fw__top == 0) fw__top = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
-        uintptr_t end = fw__top + block;
-        if (end < fw__top) __builtin_trap();
-        uintptr_t have = (uintptr_t)__builtin_wasm_memory_size(0) * 65536u;
-        if (end > have) {
-            uintptr_t pages = (end - have + 65535u) / 65536u;
-            if (__builtin_wasm_memory_grow(0, pages) == (uintptr_t)-1) __builtin_trap();
-        }
         b = (uint8_t *)fw__top;
-        fw__top = end;
+        fw__bump_to(fw__top + block);
     }
     *(uint32_t *)b = block;
     return b + FW__HEADER;
@@ -132,6 +137,10 @@ FW_INLINE void *fw_alloc(size_t size) {
 FW_INLINE void fw_free(void *ptr) {
     if (!ptr) return;
     uint8_t *b = (uint8_t *)ptr - FW__HEADER;
+    if ((uintptr_t)b + *(uint32_t *)b == fw__top) { /* the last block: give it back to the bump region */
+        fw__top = (uintptr_t)b;
+        return;
+    }
     uint32_t idx = fw__class_index(*(uint32_t *)b);
     *(void **)ptr = fw__free_list[idx];
     fw__free_list[idx] = b;
@@ -144,6 +153,16 @@ FW_INLINE size_t fw_alloc_size(const void *ptr) {
 
 FW_INLINE void *fw_realloc(void *ptr, size_t size) {
     if (ptr && fw_alloc_size(ptr) >= size) return ptr;
+    if (ptr) {
+        uint8_t *b = (uint8_t *)ptr - FW__HEADER;
+        if ((uintptr_t)b + *(uint32_t *)b == fw__top && size <= FW__MAX_BLOCK - 64) {
+            /* the last block grows in place, so a growing result buffer leaves no holes */
+            uint32_t block = fw__class_size((uint32_t)size + FW__HEADER);
+            fw__bump_to((uintptr_t)b + block);
+            *(uint32_t *)b = block;
+            return ptr;
+        }
+    }
     void *n = fw_alloc(size);
     if (ptr) {
         memcpy(n, ptr, fw_alloc_size(ptr));

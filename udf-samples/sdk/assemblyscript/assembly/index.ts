@@ -126,11 +126,20 @@ export function decodeUtf8(ptr: usize, len: i32): string {
  * ill-formed bytes would become U+FFFD.
  */
 export function argString(ptr: i32, len: i32): string {
+  // The incremental collector lets garbage pile up to about twice the live heap before it runs
+  // again; with large arguments that can reach the host's page cap. A full collection before
+  // decoding a large argument is cheap compared to the work on it and keeps memory near the
+  // size of one call's data.
+  if (len >= LARGE_ARGUMENT) __collect();
   return decodeUtf8(<usize>ptr, len);
 }
 
+/** Arguments from this size up trigger a full collection first (see argString). */
+export const LARGE_ARGUMENT: i32 = 256 * 1024;
+
 /** A BYTES argument, copied into a Uint8Array. */
 export function argBytes(ptr: i32, len: i32): Uint8Array {
+  if (len >= LARGE_ARGUMENT) __collect();
   let out = new Uint8Array(len);
   memory.copy(out.dataStart, <usize>ptr, <usize>len);
   return out;

@@ -80,7 +80,10 @@ class PluginPackagerTest {
             Class<?> c = loader.loadClass("com.example.udf.WatFibArray");
             assertThat(PackagedWasmFunction.class).isAssignableFrom(c);
             assertThat(Modifier.isPublic(c.getModifiers())).isTrue();
-            assertThat(c.getDeclaredField("serialVersionUID").getLong(null)).isEqualTo(1L);
+            java.lang.reflect.Field uid = c.getDeclaredField("serialVersionUID");
+            uid.setAccessible(true);
+            assertThat(Modifier.isPrivate(uid.getModifiers()) && Modifier.isStatic(uid.getModifiers())).isTrue();
+            assertThat(uid.getLong(null)).isEqualTo(1L);
             Object f = c.getConstructor().newInstance();
             assertThat(f.toString()).isEqualTo("wasm:seed_wat.wat_fib_array"); // reads the packaged manifest
         }

@@ -79,7 +79,7 @@ class SqlLiteralsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "3.5           | INT            | expected INT, found the number 3.5",
         "3000000000    | INT            | expected an integer from -2147483648 to 2147483647",
         "'abc'         | INT            | expected INT, found the string 'abc'",
@@ -118,7 +118,7 @@ class SqlLiteralsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "-7                                  | BIGINT",
         "2.5E10                              | DOUBLE",
         "'a''b'                              | STRING",

@@ -36,19 +36,19 @@ import java.util.Map;
  * Works on Flink's default external classes ({@link Row}, {@link BigDecimal}, {@link
  * LocalDateTime}, arrays, {@link Map}). Not thread-safe (it reuses its output buffer).
  */
-final class JsonCodec {
+public final class JsonCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LogicalType type;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
 
-    JsonCodec(LogicalType type) {
+    public JsonCodec(LogicalType type) {
         this.type = type;
     }
 
     /** Encodes a value of this codec's type as UTF-8 JSON. */
-    byte[] encode(Object value) {
+    public byte[] encode(Object value) {
         buffer.reset();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             write(g, type, value);
@@ -59,7 +59,7 @@ final class JsonCodec {
     }
 
     /** Decodes UTF-8 JSON into a value of this codec's type. */
-    Object decode(byte[] json) {
+    public Object decode(byte[] json) {
         JsonNode node;
         try {
             node = MAPPER.readTree(json);

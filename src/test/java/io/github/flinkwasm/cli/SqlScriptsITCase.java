@@ -1,0 +1,53 @@
+package io.github.flinkwasm.cli;
+
+import io.github.flinkwasm.testing.TestPlugins;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every script under sql/ runs through the command line and prints what it should. */
+class SqlScriptsITCase {
+    /** Lines each script's output must contain (checked in addition to a clean exit). */
+    private static final Map<String, List<String>> EXPECTED = Map.of(
+            "quickstart.sql", List.of("10 rows in set", "fib_array_c"),
+            "strings.sql", List.of(
+                    // the same function in three languages, side by side
+                    "😀 dlröw olléh |                😀 dlröw olléh |                😀 dlröw olléh |",
+                    "|          70 |          70 |           2480184306 |           2480184306 |",
+                    "Example.com", "(Firefox, Linux)", "(Safari, iOS)", "[héllo, wörld, 😀]",
+                    "Hello, Flink", "fallback"),
+            "guardrails.sql", List.of("20 rows in set", "|          10 |      <NULL> |      <NULL> |           <NULL> |",
+                    "|          19 |          19 |           1 |               11 |"));
+
+    static Stream<String> scripts() throws IOException {
+        try (Stream<Path> files = Files.list(TestPlugins.ROOT.resolve("sql"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scripts")
+    void shouldRunTheScript(String script) {
+        assertThat(EXPECTED).as("expected output of sql/%s", script).containsKey(script);
+        CliRun run = CliRun.of("sql", TestPlugins.ROOT.resolve("sql").resolve(script).toString());
+        try {
+            Files.writeString(TestPlugins.ROOT.resolve("target").resolve(script + ".out"), run.out() + run.err());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("Exception");
+        for (String line : EXPECTED.get(script)) {
+            assertThat(run.out()).contains(line);
+        }
+    }
+}

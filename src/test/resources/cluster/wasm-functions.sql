@@ -1,0 +1,18 @@
+-- Run by FlinkClusterITCase through Flink's SQL client against a JobManager and a TaskManager:
+--   SqlClient embedded -j target/flink-wasm-connector.jar -f wasm-functions.sql
+-- ${...} are filled in by the test.
+SET 'sql-client.execution.result-mode' = 'tableau';
+SET 'execution.runtime-mode' = 'batch';
+SET 'parallelism.default' = '2';
+
+LOAD MODULE wasm WITH ('plugins' = '${PLUGINS}');
+
+CREATE TEMPORARY TABLE numbers (n INT) WITH (
+  'connector' = 'datagen',
+  'fields.n.kind' = 'sequence',
+  'fields.n.start' = '1',
+  'fields.n.end' = '12',
+  'number-of-rows' = '12'
+);
+
+SELECT n, wat_sum(n, 100) AS plus_100, wat_fib(n) AS fib, wat_fib_array(n) AS fib_long FROM numbers;

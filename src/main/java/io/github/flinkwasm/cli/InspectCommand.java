@@ -1,0 +1,163 @@
+package io.github.flinkwasm.cli;
+
+import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.manifest.VmConfig;
+import io.github.flinkwasm.manifest.WasiConfig;
+import io.github.flinkwasm.plugin.FunctionSignature;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.runtime.ModuleInfo;
+import io.github.flinkwasm.runtime.WasmRuntime;
+import io.github.flinkwasm.runtime.WasmSignature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** {@code inspect MANIFEST-or-WASM}: what a module declares and what a manifest makes of it. */
+final class InspectCommand {
+    static final String USAGE = "inspect MANIFEST|MODULE.wasm";
+
+    private InspectCommand() {
+        // no instances
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        if (args.size() != 1) {
+            throw new Main.UsageException("inspect takes one manifest or module", USAGE);
+        }
+        String location = args.get(0);
+        byte[] head = head(location);
+        if (head.length >= 4 && head[0] == 0 && head[1] == 'a' && head[2] == 's' && head[3] == 'm') {
+            byte[] wasm = read(location);
+            ModuleInfo info;
+            try {
+                info = WasmRuntime.inspect(wasm);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(location + ": not a valid WebAssembly module: " + e.getMessage(), e);
+            }
+            printModule(out, location, info);
+        } else {
+            Plugin plugin = PluginLoader.load(location);
+            printPlugin(out, location, plugin);
+            out.println();
+            String path = plugin.manifest().vmConfig().path();
+            printModule(out, path, WasmRuntime.inspect(plugin.wasm()));
+        }
+        return 0;
+    }
+
+    static void printPlugin(PrintStream out, String location, Plugin plugin) {
+        PluginManifest m = plugin.manifest();
+        VmConfig vm = m.vmConfig();
+        out.println("manifest: " + location);
+        out.println("plugin: " + m.name() + (m.version() == null ? "" : " " + m.version())
+                + (m.description() == null ? "" : " - " + m.description()));
+        out.println("settings:");
+        out.println("  engine            " + vm.engine() + " (" + vm.mode().name().toLowerCase() + ")");
+        out.println("  module            " + vm.path() + (vm.sha256() == null ? "" : " (sha256 checked)"));
+        out.println("  instance_num      " + m.instanceNum());
+        out.println("  timeout_ms        " + (vm.timeoutMs() == 0 ? "0 (none)" : String.valueOf(vm.timeoutMs())));
+        out.println("  max_memory_pages  " + vm.maxMemoryPages() + " (" + mib(vm.maxMemoryPages()) + ")");
+        out.println("  wasi              " + wasi(vm.wasi()));
+        if (!m.config().isEmpty()) {
+            out.println("  config            " + new java.util.TreeMap<>(m.config()));
+        }
+        out.println("functions:");
+        int width = plugin.functions().stream().mapToInt(f -> f.toString().length()).max().orElse(0);
+        for (FunctionSignature f : plugin.functions()) {
+            out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
+                    + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
+                    + (f.usesMemory() ? ", via linear memory" : ""));
+        }
+    }
+
+    static void printModule(PrintStream out, String location, ModuleInfo info) {
+        out.println("module: " + location + " (" + info.size() + " bytes, sha256 " + info.digest() + ")");
+        out.println("imports:" + (info.imports().isEmpty() ? " none" : ""));
+        for (ModuleInfo.Import imp : info.imports()) {
+            out.println("  " + imp.module() + "." + imp.name() + "  " + imp.kind()
+                    + (imp.signature() == null ? "" : " " + imp.signature()));
+        }
+        out.println("exports:" + (info.functionExports().isEmpty() && info.otherExports().isEmpty() ? " none" : ""));
+        int width = 0;
+        for (String n : info.functionExports().keySet()) {
+            width = Math.max(width, n.length());
+        }
+        for (String n : info.otherExports().keySet()) {
+            width = Math.max(width, n.length());
+        }
+        for (Map.Entry<String, WasmSignature> e : info.functionExports().entrySet()) {
+            out.println("  " + pad(e.getKey(), width) + "  function " + e.getValue());
+        }
+        for (Map.Entry<String, String> e : info.otherExports().entrySet()) {
+            out.println("  " + pad(e.getKey(), width) + "  " + e.getValue());
+        }
+        ModuleInfo.MemoryInfo mem = info.memory();
+        if (mem == null) {
+            out.println("memory: none");
+        } else {
+            out.println("memory: " + mem.initialPages() + " pages initial (" + mib(mem.initialPages()) + "), "
+                    + (mem.maximumPages() < 0 ? "no maximum" : "maximum " + mem.maximumPages() + " pages ("
+                    + mib(mem.maximumPages()) + ")") + (mem.exported() ? ", exported" : ", not exported"));
+        }
+    }
+
+    private static String wasi(WasiConfig w) {
+        if (!w.enabled()) {
+            return "off";
+        }
+        StringBuilder sb = new StringBuilder("on");
+        if (!w.env().isEmpty()) {
+            sb.append(", env ").append(new java.util.TreeMap<>(w.env()).keySet());
+        }
+        if (!w.args().isEmpty()) {
+            sb.append(", args ").append(w.args());
+        }
+        if (!w.preopens().isEmpty()) {
+            sb.append(", preopens ").append(new java.util.TreeMap<>(w.preopens()));
+        }
+        if (w.deterministic()) {
+            sb.append(", deterministic");
+        }
+        return sb.toString();
+    }
+
+    private static String mib(int pages) {
+        long kib = pages * 64L;
+        return kib % 1024 == 0 ? kib / 1024 + " MiB" : kib + " KiB";
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static byte[] head(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !location.startsWith("file:")) {
+            return new byte[0]; // a URI Flink's file systems read: only manifests are read that way
+        }
+        Path p = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
+        if (Files.isDirectory(p)) {
+            throw new CliException(location + ": is a folder; inspect takes one manifest or module");
+        }
+        try (var in = Files.newInputStream(p)) {
+            return in.readNBytes(4);
+        } catch (NoSuchFileException e) {
+            throw new CliException(location + ": file not found");
+        } catch (IOException e) {
+            throw new CliException(location + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(String location) {
+        try {
+            return Files.readAllBytes(Path.of(location));
+        } catch (IOException e) {
+            throw new CliException(location + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.flinkwasm.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
+ * validate} and {@code package}. {@link #run} does the work and returns the exit status, so tests
+ * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
+ * embedded cluster shuts down would leave its files behind).
+ */
+public final class Main {
+    /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
+    static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar flink-wasm-cli.jar [--verbose] COMMAND ARGS...",
+            "",
+            "Commands:",
+            "  sql [--slots N] FILE.sql...       run Flink SQL scripts on an embedded local cluster",
+            "                                    (N task slots, default 2; parallelism.default is 2",
+            "                                    unless the script SETs it) and print each query's rows",
+            "  call MANIFEST FUNCTION ARG...     call one function without Flink; each ARG is a SQL",
+            "                                    literal: 42, -7, 3.5, 1e3, 'text', NULL, TRUE, X'0a0b',",
+            "                                    DATE '2024-01-01', DECIMAL '1.5', ROW(1, 'a'), ARRAY[1, 2],",
+            "                                    MAP['k', 1], or a string holding JSON for ROW/ARRAY/MAP",
+            "  inspect MANIFEST|MODULE.wasm      imports, exports, memory, and a manifest's functions",
+            "  validate MANIFEST|FOLDER...       load every manifest with all load-time checks;",
+            "                                    exit 0 when all are valid, else 1",
+            "  package MANIFEST -o JAR [--package JAVA.PACKAGE]",
+            "                                    write a jar for CREATE FUNCTION ... USING JAR: the",
+            "                                    manifest, the module and one class per function",
+            "                                    (flinkwasm.udf.<plugin>.<CamelCaseName> by default)",
+            "",
+            "Options:",
+            "  --verbose                         print stack traces of errors",
+            "  -h, --help                        print this help",
+            "",
+            "In a shell, quote SQL string literals: call text.json upper \"'hello'\"");
+
+    private Main() {
+        // no instances
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getProperty("log4j.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs one command line; returns the exit status (0 success, 1 failure, 2 usage error). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = false;
+        List<String> rest = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--verbose") || a.equals("-v")) {
+                verbose = true;
+            } else {
+                rest.add(a);
+            }
+        }
+        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")
+                || rest.get(0).equals("help")) {
+            out.println(USAGE);
+            return rest.isEmpty() ? 2 : 0;
+        }
+        String command = rest.get(0);
+        List<String> commandArgs = rest.subList(1, rest.size());
+        if (commandArgs.contains("--help") || commandArgs.contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            switch (command) {
+                case "sql":
+                    return SqlCommand.run(commandArgs, out, err, verbose);
+                case "call":
+                    return CallCommand.run(commandArgs, out);
+                case "inspect":
+                    return InspectCommand.run(commandArgs, out);
+                case "validate":
+                    return ValidateCommand.run(commandArgs, out, err);
+                case "package":
+                    return PackageCommand.run(commandArgs, out, err);
+                default:
+                    err.println("error: unknown command '" + command + "'; expected sql, call, inspect, "
+                            + "validate or package (see --help)");
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("usage: " + e.usage + "  (see --help)");
+            return 2;
+        } catch (RuntimeException | Error e) {
+            err.println("error: " + Errors.oneLine(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    /** Wrong command-line arguments; exit status 2 with the command's usage line. */
+    static final class UsageException extends CliException {
+        private static final long serialVersionUID = 1L;
+        final String usage;
+
+        UsageException(String message, String usage) {
+            super(message);
+            this.usage = usage;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.flinkwasm.cli;
+
+import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.plugin.FunctionSignature;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.plugin.PluginRegistry;
+
+import org.apache.flink.table.module.CoreModule;
+
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code validate MANIFEST...}: loads every manifest (folders stand for the manifests in them) with
+ * every load-time check, then checks that plugin and function names do not clash, as {@code LOAD
+ * MODULE} would. Prints {@code OK <file>: ...} or one line per problem; never a stack trace.
+ */
+final class ValidateCommand {
+    static final String USAGE = "validate MANIFEST|FOLDER...";
+
+    private ValidateCommand() {
+        // no instances
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            throw new Main.UsageException("validate needs at least one manifest or folder", USAGE);
+        }
+        int problems = 0;
+        PluginRegistry together = new PluginRegistry();
+        Set<String> builtIns = builtInFunctions();
+        for (String location : args) {
+            List<String> manifests;
+            try {
+                manifests = PluginRegistry.manifests(location);
+            } catch (RuntimeException e) {
+                err.println(problem(location, e));
+                problems++;
+                continue;
+            }
+            for (String manifest : manifests) {
+                Plugin plugin;
+                try {
+                    plugin = PluginLoader.load(manifest);
+                } catch (RuntimeException e) {
+                    err.println(problem(manifest, e));
+                    problems++;
+                    continue;
+                }
+                int n = plugin.functions().size();
+                out.println("OK " + manifest + ": plugin '" + plugin.name() + "', " + n
+                        + (n == 1 ? " function" : " functions"));
+                for (FunctionSignature f : plugin.functions()) {
+                    if (builtIns.contains(f.name())) {
+                        out.println("  note: function '" + f.name() + "' has the name of a Flink built-in "
+                                + "function, which SQL resolves first; rename it in the manifest ({\"name\": "
+                                + "\"...\", \"export\": \"" + f.export() + "\"}) to call it from SQL");
+                    }
+                }
+                try {
+                    together.add(plugin);
+                } catch (RuntimeException e) {
+                    err.println(problem(manifest, e));
+                    problems++;
+                }
+            }
+        }
+        return problems == 0 ? 0 : 1;
+    }
+
+    /** {@code <file>: <json path>: <what was expected>}, the form of {@link PluginException}. */
+    private static String problem(String location, RuntimeException e) {
+        if (e instanceof PluginException) {
+            return e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+        }
+        return location + ": " + Errors.oneLine(e);
+    }
+
+    /** Lower-case names of Flink's built-in functions, which SQL resolves before any plugin's. */
+    static Set<String> builtInFunctions() {
+        Set<String> out = new HashSet<>();
+        try {
+            CoreModule.INSTANCE.listFunctions().forEach(f -> out.add(f.toLowerCase(Locale.ROOT)));
+        } catch (RuntimeException | LinkageError e) {
+            // without Flink's table classes there is nothing to compare with
+        }
+        return out;
+    }
+}

@@ -7,6 +7,9 @@ SET 'parallelism.default' = '2';
 
 LOAD MODULE wasm WITH ('plugins' = '${PLUGINS}');
 
+-- a plugin packaged by the command line's package command
+CREATE FUNCTION packed_fib AS 'flinkwasm.udf.seed.Fib' USING JAR '${SEED_UDF_JAR}';
+
 CREATE TEMPORARY TABLE numbers (n INT) WITH (
   'connector' = 'datagen',
   'fields.n.kind' = 'sequence',
@@ -15,4 +18,5 @@ CREATE TEMPORARY TABLE numbers (n INT) WITH (
   'number-of-rows' = '12'
 );
 
-SELECT n, wat_sum(n, 100) AS plus_100, wat_fib(n) AS fib, wat_fib_array(n) AS fib_long FROM numbers;
+SELECT n, wat_sum(n, 100) AS plus_100, wat_fib(n) AS fib, wat_fib_array(n) AS fib_long, packed_fib(n) AS packed
+FROM numbers;

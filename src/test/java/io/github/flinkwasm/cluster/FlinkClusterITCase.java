@@ -1,5 +1,6 @@
 package io.github.flinkwasm.cluster;
 
+import io.github.flinkwasm.cli.PluginPackager;
 import io.github.flinkwasm.cluster.jobs.FibJob;
 import io.github.flinkwasm.cluster.jobs.RecoveryJob;
 import io.github.flinkwasm.testing.TestPlugins;
@@ -100,8 +101,12 @@ class FlinkClusterITCase {
     @Test
     @Order(1)
     void shouldRunWasmFunctionsFromTheSqlClient() throws Exception {
+        Path udfJar = WORK.resolve("seed-udf.jar");
+        List<String> classes = PluginPackager.write(TestPlugins.sample("seed"), udfJar, null);
+        assertThat(classes).contains("flinkwasm.udf.seed.Fib");
         String script = template("cluster/wasm-functions.sql", Map.of(
-                "PLUGINS", TestPlugins.sample("seed_wat")));
+                "PLUGINS", TestPlugins.sample("seed_wat"),
+                "SEED_UDF_JAR", udfJar.toString()));
         Path scriptFile = Files.writeString(WORK.resolve("wasm-functions.sql"), script);
 
         LocalFlinkCluster.ClientRun run = cluster.runClient("sql-client", clientLib(),
@@ -112,12 +117,12 @@ class FlinkClusterITCase {
 
         assertThat(run.output()).as(run.outputFile().toString()).doesNotContain("[ERROR]");
         assertThat(run.exitCode()).as(run.outputFile().toString()).isZero();
-        Map<Integer, List<Long>> rows = tableauRows(run.output(), 4);
+        Map<Integer, List<Long>> rows = tableauRows(run.output(), 5);
         assertThat(rows.keySet()).as(run.output()).hasSize(12);
         for (Map.Entry<Integer, List<Long>> r : rows.entrySet()) {
             int n = r.getKey();
             assertThat(r.getValue()).as("row n=" + n).containsExactly((long) n, n + 100L, (long) fib(n),
-                    fibLong(n));
+                    fibLong(n), (long) fib(n));
         }
         System.out.println("SQL client: " + rows.size() + " rows in " + run.took().toMillis() + " ms");
     }

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -30,6 +32,27 @@ import java.util.function.Supplier;
  */
 final class LocalFlinkCluster implements AutoCloseable {
     static final int SLOTS = 2;
+
+    /**
+     * What the Flink distribution's {@code config.yaml} sets as {@code env.java.opts.all} for Java
+     * 17, and its scripts pass to every JVM (the DataStream translators and Kryo need them).
+     */
+    static final List<String> JAVA_OPTS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.locks=ALL-UNNAMED");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -78,6 +101,7 @@ final class LocalFlinkCluster implements AutoCloseable {
                 "metrics.fetcher.update-interval: 1000",
                 "execution.checkpointing.dir: " + checkpoints.toUri(),
                 "io.tmp.dirs: " + tmp,
+                "env.java.opts.all: " + String.join(" ", JAVA_OPTS),
                 ""));
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
@@ -122,7 +146,7 @@ final class LocalFlinkCluster implements AutoCloseable {
 
     /** Starts one more TaskManager and waits until the JobManager counts it. */
     Process startTaskManager(Duration timeout) throws IOException {
-        int before = registeredTaskManagers();
+        Set<String> before = taskManagerIds();
         taskManagers++;
         String name = "taskmanager-" + taskManagers;
         ResourceParams params = resourceParams("GET_TM_RESOURCE_PARAMS", name);
@@ -139,7 +163,9 @@ final class LocalFlinkCluster implements AutoCloseable {
             if (!tm.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + tm.exitValue() + "; see " + logs);
             }
-            return registeredTaskManagers() > before;
+            Set<String> now = taskManagerIds();
+            now.removeAll(before);
+            return !now.isEmpty();
         });
         return tm;
     }
@@ -155,9 +181,16 @@ final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
-    int registeredTaskManagers() {
-        JsonNode overview = getOrNull("/overview");
-        return overview == null ? -1 : overview.path("taskmanagers").asInt(-1);
+    /** The resource ids of the TaskManagers the JobManager knows now. */
+    Set<String> taskManagerIds() {
+        Set<String> ids = new HashSet<>();
+        JsonNode tms = getOrNull("/taskmanagers");
+        if (tms != null) {
+            for (JsonNode tm : tms.path("taskmanagers")) {
+                ids.add(tm.path("id").asText());
+            }
+        }
+        return ids;
     }
 
     /**
@@ -173,6 +206,7 @@ final class LocalFlinkCluster implements AutoCloseable {
         cmd.add("-Xmx512m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(JAVA_OPTS);
         cmd.addAll(logFlags(name));
         cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-cp");
@@ -279,7 +313,8 @@ final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private List<String> commonJvmFlags(String name) {
-        List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
+        List<String> flags = new ArrayList<>(JAVA_OPTS);
+        flags.addAll(List.of("-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp));
         flags.addAll(logFlags(name));
         flags.add("-cp");
         flags.add(classpath);

@@ -28,15 +28,21 @@ final class EmbeddedCluster implements AutoCloseable {
     private static final String EXECUTOR = "flink-wasm-embedded";
 
     private final MiniCluster cluster;
+    private final CompletableFuture<MiniCluster> started;
     private final int slots;
 
-    private EmbeddedCluster(MiniCluster cluster, int slots) {
+    private EmbeddedCluster(MiniCluster cluster, CompletableFuture<MiniCluster> started, int slots) {
         this.cluster = cluster;
+        this.started = started;
         this.slots = slots;
     }
 
-    /** Starts a cluster with this many task slots and makes it the context environment. */
-    static EmbeddedCluster start(int slots) throws Exception {
+    /**
+     * Makes a cluster with this many task slots the context environment and starts it in the
+     * background: statements that need no job (DDL, LOAD MODULE) run meanwhile, and the first job
+     * waits for it.
+     */
+    static EmbeddedCluster start(int slots, java.util.function.LongConsumer onStarted) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0"); // never clash with a running Flink or another run
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -44,10 +50,32 @@ final class EmbeddedCluster implements AutoCloseable {
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .build());
-        cluster.start();
-        EmbeddedCluster embedded = new EmbeddedCluster(cluster, slots);
+        CompletableFuture<MiniCluster> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            long begin = System.nanoTime();
+            try {
+                cluster.start();
+                onStarted.accept(System.nanoTime() - begin);
+                started.complete(cluster);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "flink-wasm-cluster-start");
+        starter.setDaemon(true);
+        starter.start();
+        EmbeddedCluster embedded = new EmbeddedCluster(cluster, started, slots);
         ContextInstaller.install(embedded.executorLoader(), slots);
         return embedded;
+    }
+
+    /** Waits until the cluster runs; rethrows why it could not start. */
+    MiniCluster running() {
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new CliException("cannot start the embedded Flink cluster: " + Errors.oneLine(e.getCause()),
+                    e.getCause());
+        }
     }
 
     int slots() {
@@ -57,6 +85,7 @@ final class EmbeddedCluster implements AutoCloseable {
     private PipelineExecutorServiceLoader executorLoader() {
         PipelineExecutor executor = (pipeline, configuration, userCodeClassLoader) -> {
             StreamGraph graph = PipelineExecutorUtils.getStreamGraph(pipeline, configuration);
+            MiniCluster cluster = running();
             return cluster.submitJob(graph).thenApply(submitted -> (JobClient) new MiniClusterJobClient(
                     submitted.getJobID(), cluster, userCodeClassLoader,
                     MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
@@ -93,8 +122,12 @@ final class EmbeddedCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ContextInstaller.uninstall();
-        CompletableFuture<Void> closed = cluster.closeAsync();
-        closed.get();
+        try {
+            started.join(); // closing a cluster while it starts leaves threads behind
+        } catch (RuntimeException e) {
+            // it did not start: close what there is
+        }
+        cluster.closeAsync().get();
     }
 
     /** Reaches the protected static hooks of {@link StreamExecutionEnvironment}. */

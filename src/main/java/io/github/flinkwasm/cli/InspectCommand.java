@@ -101,8 +101,8 @@ final class InspectCommand {
         if (mem == null) {
             out.println("memory: none");
         } else {
-            out.println("memory: " + mem.initialPages() + " pages initial (" + mib(mem.initialPages()) + "), "
-                    + (mem.maximumPages() < 0 ? "no maximum" : "maximum " + mem.maximumPages() + " pages ("
+            out.println("memory: " + pages(mem.initialPages()) + " initial (" + mib(mem.initialPages()) + "), "
+                    + (mem.maximumPages() < 0 ? "no maximum" : "maximum " + pages(mem.maximumPages()) + " ("
                     + mib(mem.maximumPages()) + ")") + (mem.exported() ? ", exported" : ", not exported"));
         }
     }
@@ -125,6 +125,10 @@ final class InspectCommand {
             sb.append(", deterministic");
         }
         return sb.toString();
+    }
+
+    private static String pages(int n) {
+        return n + (n == 1 ? " page" : " pages");
     }
 
     private static String mib(int pages) {

@@ -92,7 +92,11 @@ public final class PluginPackager {
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 try (OutputStream file = Files.newOutputStream(tmp);
-                        JarOutputStream out = new JarOutputStream(file, jarManifest(plugin))) {
+                        JarOutputStream out = new JarOutputStream(file)) {
+                    java.io.ByteArrayOutputStream mf = new java.io.ByteArrayOutputStream();
+                    jarManifest(plugin).write(mf);
+                    put(out, "META-INF/", null);
+                    put(out, "META-INF/MANIFEST.MF", mf.toByteArray());
                     Set<String> dirs = new LinkedHashSet<>();
                     addParents(folder + PackagedWasmFunction.MANIFEST_RESOURCE, dirs);
                     for (String cls : classes.values()) {

@@ -53,15 +53,9 @@ final class SqlCommand {
         for (Path f : files) {
             scripts.add(split(f));
         }
-        long start = System.nanoTime();
-        EmbeddedCluster cluster;
-        try {
-            cluster = EmbeddedCluster.start(slots);
-        } catch (Exception e) {
-            throw new CliException("cannot start the embedded Flink cluster: " + Errors.oneLine(e), e);
-        }
-        err.println("[timing] embedded cluster with " + slots + " slots started in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        int slotCount = slots;
+        EmbeddedCluster cluster = EmbeddedCluster.start(slots, nanos -> err.println("[timing] embedded cluster with "
+                + slotCount + " slots started in " + nanos / 1_000_000 + " ms"));
         try {
             SqlSession session = new SqlSession(out, err, slots);
             for (int i = 0; i < files.size() && !session.quit(); i++) {

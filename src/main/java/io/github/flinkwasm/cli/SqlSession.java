@@ -349,7 +349,8 @@ final class SqlSession {
         out.println(rows == 0 ? "Empty set" : rows + (rows == 1 ? " row in set" : " rows in set"));
         long end = System.nanoTime();
         err.println("[timing] planned and submitted in " + millis(submitted - start)
-                + (firstRow < 0 ? ", no rows" : ", first row " + millis(firstRow - submitted) + " after submission")
+                + (firstRow < 0 ? ", no rows" : ", first row " + millis(firstRow - submitted) + " after submission"
+                + sinceJvmStart(firstRow))
                 + ", all " + rows + " rows after " + millis(end - submitted));
     }
 
@@ -383,6 +384,14 @@ final class SqlSession {
         } catch (Exception e) {
             throw e instanceof RuntimeException ? (RuntimeException) e : new CliException(Errors.oneLine(e), e);
         }
+    }
+
+    /** {@code  (N ms after JVM start)} for a {@link System#nanoTime} instant, when the JVM says. */
+    private static String sinceJvmStart(long nanoTime) {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> " (" + (java.time.Duration.between(t, java.time.Instant.now()).toMillis()
+                        - (System.nanoTime() - nanoTime) / 1_000_000) + " ms after JVM start)")
+                .orElse("");
     }
 
     private static String millis(long nanos) {

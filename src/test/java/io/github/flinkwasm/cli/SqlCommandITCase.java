@@ -1,0 +1,79 @@
+package io.github.flinkwasm.cli;
+
+import io.github.flinkwasm.testing.TestPlugins;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code sql} command in-process, on its own embedded cluster (two slots, parallelism 2). */
+class SqlCommandITCase {
+    private static final Path QUICKSTART = TestPlugins.ROOT.resolve("sql/quickstart.sql");
+
+    @Test
+    void shouldRunTheQuickstart() {
+        CliRun run = CliRun.of("sql", QUICKSTART.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        // | +I | n | fib | fib_array(5n) | wat_fib | n + 100 |
+        Pattern row = Pattern.compile("\\| \\+I \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|");
+        Matcher m = row.matcher(run.out());
+        int rows = 0;
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(fib(n));
+            assertThat(Long.parseLong(m.group(3))).isEqualTo(fibLong(5 * n));
+            assertThat(Integer.parseInt(m.group(4))).isEqualTo(fib(n));
+            assertThat(Integer.parseInt(m.group(5))).isEqualTo(n + 100);
+            rows++;
+        }
+        assertThat(rows).isEqualTo(10);
+        assertThat(run.out()).contains("| op |", "fib_array_c", "10 rows in set", "wat_fib");
+        assertThat(run.err()).contains("first row").doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldSwitchToBatchAndStopAtTheFirstFailingStatement(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("batch.sql");
+        Files.writeString(script, String.join("\n", List.of(
+                "LOAD MODULE wasm WITH ('plugins' = '" + TestPlugins.sample("seed_wat") + "');",
+                "CREATE TEMPORARY VIEW v AS SELECT * FROM (VALUES (1, 'a;b'), (2, 'it''s')) AS t(n, s);",
+                "SET 'execution.runtime-mode' = 'batch';  -- after the environment exists",
+                "SELECT n, s, wat_sum(n, 10) AS total FROM v;",
+                "SELECT no_such_function(1);",
+                "SELECT 'never reached';")));
+
+        CliRun run = CliRun.of("sql", script.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("|    s | total |", "| a;b |    11 |", "| it's |    12 |", "2 rows in set")
+                .doesNotContain("| op |").doesNotContain("never reached");
+        assertThat(run.err()).contains("re-created and 2 earlier statements replayed")
+                .contains("error: " + script + ":5: SQL validation failed.")
+                .contains("no_such_function");
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+    }
+
+    private static int fib(int n) {
+        return n < 2 ? n : fib(n - 1) + fib(n - 2);
+    }
+
+    private static long fibLong(int n) {
+        long a = 0;
+        long b = 1;
+        for (int i = 0; i < n; i++) {
+            long t = a + b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}

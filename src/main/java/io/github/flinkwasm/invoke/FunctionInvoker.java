@@ -193,7 +193,9 @@ public final class FunctionInvoker implements AutoCloseable {
     private Object failed(WasmCallException e, Object[] values, ErrorPolicy policy) {
         metrics.error();
         if (policy == ErrorPolicy.FAIL) {
-            throw new WasmCallException(message(e, values), e);
+            String message = message(e, values);
+            throw e instanceof WasmTimeoutException
+                    ? new WasmTimeoutException(message, e) : new WasmCallException(message, e);
         }
         metrics.nullResult();
         long now = System.nanoTime();

@@ -107,7 +107,7 @@ public final class PluginLoader {
         int cap = manifest.vmConfig().maxMemoryPages();
         if (mem != null && mem.initialPages() > cap) {
             throw fail(manifest, "vm_config.max_memory_pages", "the module's initial memory is "
-                    + mem.initialPages() + " pages (" + mem.initialPages() / 16 + " MiB), above the cap of "
+                    + mem.initialPages() + " pages, above the cap of "
                     + cap + " pages; raise vm_config.max_memory_pages to at least " + mem.initialPages()
                     + " or build the module with less memory");
         }
@@ -242,7 +242,7 @@ public final class PluginLoader {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
     }
 
     private static String hexPrefix(byte[] b) {

@@ -125,7 +125,8 @@ public final class CompiledModule {
             options.withEnvironment(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : config.preopens().entrySet()) {
-            options.withDirectory(e.getKey(), Path.of(e.getValue()));
+            // the guest gets its own copy: what it writes never reaches the host folder
+            options.withDirectory(e.getKey(), host.scratchCopy(Path.of(e.getValue())));
         }
         if (config.deterministic()) {
             options.withClock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).withRandom(new Random(0));

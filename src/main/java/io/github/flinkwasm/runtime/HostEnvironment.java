@@ -10,9 +10,16 @@ import com.dylibso.chicory.wasm.types.ValType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The host functions of module {@value #MODULE} that one instance imports: {@code log} and {@code
@@ -35,6 +42,7 @@ final class HostEnvironment {
     final GuestLogStream stdout;
     final GuestLogStream stderr;
     String currentFunction = "-";
+    private final List<Path> scratch = new ArrayList<>();
 
     HostEnvironment(String pluginName, Map<String, String> config) {
         this.pluginName = pluginName;
@@ -94,8 +102,38 @@ final class HostEnvironment {
         return new long[] {((long) ptr << 32) | (bytes.length & 0xFFFFFFFFL)};
     }
 
+    /** A private copy of a granted folder, deleted when the instance closes. */
+    Path scratchCopy(Path folder) {
+        try {
+            Path copy = Files.createTempDirectory("flink-wasm-preopen-");
+            scratch.add(copy);
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(folder.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the WASI folder " + folder + " for plugin '"
+                    + pluginName + "'", e);
+        }
+    }
+
     void close() {
         stdout.close();
         stderr.close();
+        for (Path copy : scratch) {
+            try (Stream<Path> files = Files.walk(copy)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                GUEST_LOG.debug("cannot delete {}", copy, e);
+            }
+        }
+        scratch.clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.runtime;
 
+import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.manifest.ExecutionMode;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
@@ -64,7 +65,13 @@ public final class WasmRuntime {
      *     module
      */
     public static ModuleInfo inspect(byte[] bytes) {
-        return describe(parse(bytes), digest(bytes), bytes.length);
+        WasmModule module = parse(bytes);
+        try {
+            return describe(module, digest(bytes), bytes.length);
+        } catch (RuntimeException | AssertionError e) {
+            // the decoder accepts some inconsistent modules, such as an export of a missing function
+            throw new IllegalArgumentException("inconsistent module: " + GuestFunction.describe(e), e);
+        }
     }
 
     /**
@@ -77,11 +84,16 @@ public final class WasmRuntime {
         return CACHE.computeIfAbsent(digest + "/" + mode, key -> {
             long start = System.nanoTime();
             WasmModule module = parse(bytes);
-            Function<Instance, Machine> factory = mode == ExecutionMode.COMPILED
-                    ? MachineFactoryCompiler.builder(module)
-                            .withInterpreterFallback(InterpreterFallback.SILENT)
-                            .compile()
-                    : InterpreterMachine::new;
+            Function<Instance, Machine> factory;
+            try {
+                factory = mode == ExecutionMode.COMPILED
+                        ? MachineFactoryCompiler.builder(module)
+                                .withInterpreterFallback(InterpreterFallback.SILENT)
+                                .compile()
+                        : InterpreterMachine::new;
+            } catch (RuntimeException | AssertionError e) {
+                throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
+            }
             COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             return new CompiledModule(module, factory, describe(module, digest, bytes.length), mode,
                     System.nanoTime() - start);
@@ -110,7 +122,7 @@ public final class WasmRuntime {
     private static WasmModule parse(byte[] bytes) {
         try {
             return Parser.parse(bytes);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) { // the decoder asserts on some malformed input
             throw new IllegalArgumentException(GuestFunction.describe(e), e);
         }
     }

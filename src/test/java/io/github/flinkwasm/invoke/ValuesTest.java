@@ -1,0 +1,213 @@
+package io.github.flinkwasm.invoke;
+
+import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.testing.CountingMetrics;
+import io.github.flinkwasm.testing.TestPlugins;
+
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.types.Row;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every kind of value across the boundary, through guests that hand back what they get. */
+class ValuesTest {
+    @TempDir
+    Path dir;
+
+    private FunctionInvoker echo(String type) {
+        return echo(type, false);
+    }
+
+    private FunctionInvoker echo(String type, boolean external) {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+                "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"" + type + "\"], \"returns\": \"" + type + "\"}]"));
+        return FunctionInvoker.open(p, "f", new CountingMetrics(), external);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a", "hello, world", "héllo wörld", "日本語のテキスト", "emoji 😀🎉 four bytes",
+        "nul\u0000inside\u0000", "İstanbul ß ﬁ"})
+    void shouldPassStringsBothWays(String s) {
+        try (FunctionInvoker f = echo("STRING")) {
+            assertThat(f.invoke(StringData.fromString(s))).isEqualTo(StringData.fromString(s));
+            assertThat(f.invoke(s)).isEqualTo(StringData.fromString(s)); // a plain String is accepted too
+        }
+        try (FunctionInvoker f = echo("STRING", true)) {
+            assertThat(f.invoke(s)).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void shouldPassOneMebibyteAndManyRowsWithoutGrowingMemory() {
+        String big = "x".repeat(1 << 20) + "é";
+        try (FunctionInvoker f = echo("STRING", true)) {
+            assertThat(f.invoke(big)).isEqualTo(big);
+            for (int i = 0; i < 20_000; i++) {
+                assertThat(f.invoke("row " + i)).isEqualTo("row " + i);
+            }
+            assertThat(f.invoke(big)).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void shouldPassBytesIncludingEveryByteValue() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        try (FunctionInvoker f = echo("BYTES")) {
+            assertThat((byte[]) f.invoke((Object) all)).isEqualTo(all);
+            assertThat((byte[]) f.invoke((Object) new byte[0])).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPassTwoStringArgumentsAndCountBytes() {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+                "[{\"name\": \"concat\", \"params\": [\"STRING\", \"STRING\"], \"returns\": \"STRING\"},"
+                        + "{\"name\": \"byte_len\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]"));
+        CountingMetrics metrics = new CountingMetrics();
+        try (FunctionInvoker concat = FunctionInvoker.open(p, "concat", metrics, true);
+                FunctionInvoker len = FunctionInvoker.open(p, "byte_len", metrics, true)) {
+            assertThat(concat.invoke("flink ", "wasm 🦀")).isEqualTo("flink wasm 🦀");
+            assertThat(len.invoke("héllo")).isEqualTo(6);
+            assertThat(concat.invoke(null, "x")).isNull();
+            assertThat(concat.invoke("x", null)).isNull();
+            assertThat(metrics.calls).isEqualTo(2); // NULL arguments never reach the guest
+        }
+    }
+
+    @Test
+    void shouldPassRowsWithNestedNulls() {
+        try (FunctionInvoker f = echo("ROW<a INT, b STRING, c ARRAY<DOUBLE>, d MAP<STRING, INT>, e ROW<x BOOLEAN>>")) {
+            Map<String, Integer> m = new HashMap<>();
+            m.put("k", 1);
+            m.put("n", null);
+            Row full = Row.of(7, "s", new Double[] {1.5, null, -0.0}, m, Row.of(true));
+            Row sparse = Row.of(null, null, null, null, Row.of((Object) null));
+            assertThat(f.invoke(full)).isEqualTo(full);
+            assertThat(f.invoke(sparse)).isEqualTo(sparse);
+        }
+    }
+
+    @Test
+    void shouldPassDecimalsTimesArraysAndMaps() {
+        try (FunctionInvoker f = echo("DECIMAL(10, 2)")) {
+            assertThat(f.invoke(new BigDecimal("12345678.91"))).isEqualTo(new BigDecimal("12345678.91"));
+        }
+        try (FunctionInvoker f = echo("TIMESTAMP(3)")) {
+            LocalDateTime t = LocalDateTime.of(2024, 2, 29, 23, 59, 58, 123_000_000);
+            assertThat(f.invoke(t)).isEqualTo(t);
+        }
+        try (FunctionInvoker f = echo("TIMESTAMP_LTZ(3)")) {
+            Instant t = Instant.parse("2024-02-29T23:59:58.123Z");
+            assertThat(f.invoke(t)).isEqualTo(t);
+        }
+        try (FunctionInvoker f = echo("TIME(0)")) {
+            assertThat(f.invoke(LocalTime.of(12, 30))).isEqualTo(LocalTime.of(12, 30));
+        }
+        try (FunctionInvoker f = echo("ARRAY<ROW<name STRING, score DOUBLE>>")) {
+            Row[] rows = {Row.of("a", 1.0), null, Row.of(null, Double.NaN)};
+            assertThat((Row[]) f.invoke((Object) rows)).containsExactly(rows);
+        }
+        try (FunctionInvoker f = echo("MAP<INT, STRING>")) {
+            Map<Integer, String> m = new HashMap<>();
+            m.put(1, "one");
+            m.put(2, null);
+            assertThat(f.invoke(m)).isEqualTo(m);
+        }
+        try (FunctionInvoker f = echo("ROW<d DATE, t TIMESTAMP(6)>")) {
+            Row r = Row.of(LocalDate.of(2024, 1, 1), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
+            assertThat(f.invoke(r)).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void shouldCheckEveryPointerTheGuestReturns() {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+                "[{\"name\": \"oob\", \"export\": \"out_of_bounds\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
+                        + "{\"name\": \"bad\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
+                        + "{\"name\": \"raw\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"BYTES\"}]"));
+        try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), false)) {
+            assertThatThrownBy(() -> oob.invoke("x"))
+                    .isInstanceOf(WasmCallException.class)
+                    .hasMessageContaining("plugin 'values' function 'oob'")
+                    .hasMessageContaining("outside linear memory");
+        }
+        try (FunctionInvoker bad = FunctionInvoker.open(p, "bad", new CountingMetrics(), false)) {
+            assertThatThrownBy(() -> bad.invoke("x")).hasMessageContaining("not valid UTF-8");
+        }
+        try (FunctionInvoker raw = FunctionInvoker.open(p, "raw", new CountingMetrics(), false)) {
+            assertThat((byte[]) raw.invoke("x")).containsExactly(0xff, 0xfe);
+        }
+    }
+
+    @Test
+    void shouldExplainAnAllocatorThatFails() {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "alloc_fails", "",
+                "[{\"name\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
+        try (FunctionInvoker f = FunctionInvoker.open(p, "echo", new CountingMetrics(), false)) {
+            assertThatThrownBy(() -> f.invoke("hello"))
+                    .hasMessageContaining("plugin 'values' function 'echo'")
+                    .hasMessageContaining("alloc(5) returned 0");
+        }
+    }
+
+    @Test
+    void shouldRejectJsonThatDoesNotFitTheResultType() {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+                "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"ROW<a INT>\"}]"));
+        try (FunctionInvoker f = FunctionInvoker.open(p, "f", new CountingMetrics(), false)) {
+            assertThat(f.invoke("{\"a\": 5}")).isEqualTo(Row.of(5));
+            assertThatThrownBy(() -> f.invoke("{\"a\": \"five\"}")).hasMessageContaining("$.a: expected an integer");
+            assertThatThrownBy(() -> f.invoke("not json")).hasMessageContaining("not valid JSON");
+        }
+    }
+
+    @Test
+    void shouldRequireAnAllocatorForStrings() {
+        assertThatThrownBy(() -> PluginLoader.load(TestPlugins.manifest(dir, "values", "loops", "",
+                "[{\"name\": \"f\", \"export\": \"add\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]")))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("functions[0]")
+                .hasMessageContaining("through linear memory, so the module must export alloc (i32) -> i32");
+    }
+
+    @Test
+    void shouldReadHostConfigAndLog() {
+        Plugin with = PluginLoader.load(TestPlugins.manifest(dir, "hosted", "host_calls", "",
+                "[{\"name\": \"greeting\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}, "
+                        + "{\"name\": \"missing_is_absent\", \"params\": [\"INT\"], \"returns\": \"BOOLEAN\"}],"
+                        + " \"config\": {\"greeting\": \"merhaba dünya\"}"));
+        try (FunctionInvoker f = FunctionInvoker.open(with, "greeting", new CountingMetrics(), true);
+                FunctionInvoker m = FunctionInvoker.open(with, "missing_is_absent", new CountingMetrics(), true)) {
+            assertThat(f.invoke("ignored")).isEqualTo("merhaba dünya");
+            assertThat(m.invoke(0)).isEqualTo(true);
+        }
+        Plugin without = PluginLoader.load(TestPlugins.manifest(dir, "hosted", "host_calls", "",
+                "[{\"name\": \"greeting\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
+        try (FunctionInvoker f = FunctionInvoker.open(without, "greeting", new CountingMetrics(), true)) {
+            assertThat(f.invoke("echo me")).isEqualTo("echo me");
+        }
+        assertThat("merhaba dünya".getBytes(StandardCharsets.UTF_8)).hasSize(14);
+    }
+}

@@ -1,0 +1,26 @@
+;; Uses both host functions: logs its argument and returns the config value "greeting".
+(module
+  (import "flink_wasm" "log" (func $log (param i32 i32 i32)))
+  (import "flink_wasm" "config_get" (func $config_get (param i32 i32) (result i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "greeting")
+  (data (i32.const 32) "missing")
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "alloc") (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $heap))
+    (global.set $heap (i32.add (local.get $p) (local.get $size)))
+    (local.get $p))
+  (func (export "dealloc") (param i32 i32)
+    (global.set $heap (i32.const 1024)))
+  ;; logs the argument at info and returns config["greeting"], or the argument when unset
+  (func (export "greeting") (param $ptr i32) (param $len i32) (result i64)
+    (local $v i64)
+    (call $log (i32.const 2) (local.get $ptr) (local.get $len))
+    (local.set $v (call $config_get (i32.const 16) (i32.const 8)))
+    (if (result i64) (i64.eq (local.get $v) (i64.const -1))
+      (then (i64.or (i64.shl (i64.extend_i32_u (local.get $ptr)) (i64.const 32)) (i64.extend_i32_u (local.get $len))))
+      (else (local.get $v))))
+  ;; 1 when config["missing"] is absent
+  (func (export "missing_is_absent") (param i32) (result i32)
+    (i64.eq (call $config_get (i32.const 32) (i32.const 7)) (i64.const -1))))

@@ -1,0 +1,52 @@
+;; A WASI guest that tries what the sandbox must refuse, and prints a line.
+(module
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "/etc/passwd")
+  (data (i32.const 128) "hello from the guest\0a")
+  (data (i32.const 200) "hello.txt")
+  (data (i32.const 220) "new.txt")
+  ;; errno of opening /etc/passwd relative to fd 3 (0 would mean success)
+  (func (export "open_file") (param i32) (result i32)
+    (call $path_open (i32.const 3) (i32.const 0) (i32.const 64) (i32.const 11) (i32.const 0)
+      (i64.const 2) (i64.const 2) (i32.const 0) (i32.const 256)))
+  ;; how many environment variables the guest sees
+  (func (export "env_count") (param i32) (result i32)
+    (drop (call $environ_sizes_get (i32.const 0) (i32.const 4)))
+    (i32.load (i32.const 0)))
+  ;; errno of accepting on fd 3
+  (func (export "accept") (param i32) (result i32)
+    (call $sock_accept (i32.const 3) (i32.const 0) (i32.const 0)))
+  ;; writes a line to stdout, returns the errno
+  (func (export "hello") (param i32) (result i32)
+    (i32.store (i32.const 0) (i32.const 128))
+    (i32.store (i32.const 4) (i32.const 21))
+    (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+  ;; wall clock in seconds
+  (func (export "now_seconds") (param i32) (result i64)
+    (drop (call $clock_time_get (i32.const 0) (i64.const 1) (i32.const 16)))
+    (i64.div_u (i64.load (i32.const 16)) (i64.const 1000000000)))
+  ;; bytes read from hello.txt in the folder granted as fd 3, or minus the errno
+  (func (export "read_granted") (param i32) (result i32)
+    (local $err i32)
+    (local.set $err (call $path_open (i32.const 3) (i32.const 0) (i32.const 200) (i32.const 9) (i32.const 0)
+      (i64.const 2) (i64.const 2) (i32.const 0) (i32.const 256)))
+    (if (local.get $err) (then (return (i32.sub (i32.const 0) (local.get $err)))))
+    (i32.store (i32.const 300) (i32.const 400))
+    (i32.store (i32.const 304) (i32.const 100))
+    (local.set $err (call $fd_read (i32.load (i32.const 256)) (i32.const 300) (i32.const 1) (i32.const 308)))
+    (if (local.get $err) (then (return (i32.sub (i32.const 0) (local.get $err)))))
+    (i32.load (i32.const 308)))
+  ;; creates new.txt in the folder granted as fd 3: 0, or minus the errno
+  (func (export "create_file") (param i32) (result i32)
+    (local $err i32)
+    (local.set $err (call $path_open (i32.const 3) (i32.const 0) (i32.const 220) (i32.const 7) (i32.const 1)
+      (i64.const 64) (i64.const 64) (i32.const 0) (i32.const 256)))
+    (if (local.get $err) (then (return (i32.sub (i32.const 0) (local.get $err)))))
+    (i32.const 0)))

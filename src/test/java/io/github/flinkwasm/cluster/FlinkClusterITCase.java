@@ -60,6 +60,7 @@ class FlinkClusterITCase {
     static final int RECOVERY_ROWS_PER_SECOND = 40_000;
 
     private static LocalFlinkCluster cluster;
+    private static String sampleMetricId;
     private static Process taskManager;
     private static Path jobJar;
 
@@ -168,7 +169,7 @@ class FlinkClusterITCase {
 
         // the metrics of the function, through the REST API, while the job runs
         Map<String, Long> metrics = wasmMetrics(jobId, "seed_wat", "wat_sum", calls -> calls > 0);
-        System.out.println("wasm metrics before the kill: " + metrics);
+        System.out.println("wasm metrics before the kill: " + metrics + " (ids such as " + sampleMetricId + ")");
         assertThat(metrics.get("calls")).isPositive();
         assertThat(metrics.get("errors")).isZero();
         assertThat(metrics.get("timeouts")).isZero();
@@ -349,6 +350,7 @@ class FlinkClusterITCase {
                 if (ids.isEmpty()) {
                     continue;
                 }
+                sampleMetricId = ids.get(0);
                 for (JsonNode v : cluster.get(base + "?get=" + String.join(",", ids))) {
                     String id = v.path("id").asText();
                     String metric = id.substring(id.indexOf(infix) + infix.length());

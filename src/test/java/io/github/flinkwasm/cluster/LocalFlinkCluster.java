@@ -52,7 +52,7 @@ final class LocalFlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.locks=ALL-UNNAMED");
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -1,9 +1,12 @@
 -- Run by FlinkClusterITCase through Flink's SQL client against a JobManager and a TaskManager:
---   SqlClient embedded -j target/flink-wasm-connector.jar -f wasm-functions.sql
+--   sql-client.sh embedded -f wasm-functions.sql
 -- ${...} are filled in by the test.
 SET 'sql-client.execution.result-mode' = 'tableau';
 SET 'execution.runtime-mode' = 'batch';
 SET 'parallelism.default' = '2';
+
+-- the connector jar: Flink ships it with every job of the session
+ADD JAR '${CONNECTOR_JAR}';
 
 LOAD MODULE wasm WITH ('plugins' = '${PLUGINS}');
 

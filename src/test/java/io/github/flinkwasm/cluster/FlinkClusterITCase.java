@@ -107,12 +107,13 @@ class FlinkClusterITCase {
         assertThat(classes).contains("flinkwasm.udf.seed.Fib");
         String script = template("cluster/wasm-functions.sql", Map.of(
                 "PLUGINS", TestPlugins.sample("seed_wat"),
-                "SEED_UDF_JAR", udfJar.toString()));
+                "SEED_UDF_JAR", udfJar.toString(),
+                "CONNECTOR_JAR", CONNECTOR_JAR.toString()));
         Path scriptFile = Files.writeString(WORK.resolve("wasm-functions.sql"), script);
 
         LocalFlinkCluster.ClientRun run = cluster.runClient("sql-client", clientLib(),
                 "org.apache.flink.table.client.SqlClient",
-                List.of("embedded", "-j", CONNECTOR_JAR.toString(), "-hist", WORK.resolve("sql-history").toString(),
+                List.of("embedded", "-hist", WORK.resolve("sql-history").toString(),
                         "-f", scriptFile.toString()),
                 Duration.ofMinutes(4));
 

@@ -63,7 +63,7 @@ final class LocalFlinkCluster implements AutoCloseable {
     private final Path tmp;
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process jobManager;
     private int taskManagers;
 
@@ -73,6 +73,9 @@ final class LocalFlinkCluster implements AutoCloseable {
      * @param logs folder for every process's log and output
      */
     LocalFlinkCluster(String classpath, Path home, Path logs) throws IOException {
+        // should the test JVM end without close(), no process of the cluster outlives it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly),
+                "stop-flink-processes"));
         this.classpath = classpath;
         this.conf = Files.createDirectories(home.resolve("conf"));
         this.logs = Files.createDirectories(logs);
@@ -139,6 +142,10 @@ final class LocalFlinkCluster implements AutoCloseable {
         cmd.add(conf.toString());
         jobManager = start(cmd, "jobmanager");
         await("the JobManager's REST endpoint at " + restUrl(), timeout, () -> {
+            if (!jobManager.isAlive()) {
+                throw new IllegalStateException("the JobManager exited with " + jobManager.exitValue()
+                        + "; see " + logs);
+            }
             JsonNode overview = getOrNull("/overview");
             return overview != null && overview.has("flink-version");
         });

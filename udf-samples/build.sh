@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Builds every sample guest into udf-samples/plugins/ and every test guest (src/test/wat/*.wat)
 # into target/test-wasm/. Installs missing toolchains first. Run by `mvn generate-resources`.
+#   c/*.c                    -> plugins/<name>.wasm        (clang, freestanding, sdk/c)
+#   wat/*.wat                -> plugins/<name>_wat.wasm    (wat2wasm)
+#   rust/<crate>/            -> plugins/<crate>_rust.wasm  (Debian rustc-web, sdk/rust)
+#   assemblyscript/assembly/<name>.ts -> plugins/<name>_as.wasm (asc, sdk/assemblyscript)
+# Then, when something was rebuilt, check-samples.mjs runs the text samples under node.
+# FLINK_WASM_GUESTS="c wat" limits the languages (default: c wat rust assemblyscript).
 set -euo pipefail
 shopt -s nullglob
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,31 +15,86 @@ out="$here/plugins"
 test_out="$root/target/test-wasm"
 mkdir -p "$out" "$test_out"
 
-bash "$here/install-toolchains.sh" c wat
+read -r -a langs <<< "${FLINK_WASM_GUESTS:-c wat rust assemblyscript}"
+wants() { [[ " ${langs[*]} " == *" $1 "* ]]; }
+
+bash "$here/install-toolchains.sh" "${langs[@]}"
 
 # only rebuild what changed, so repeated builds stay fast
 stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" 2>/dev/null | head -1)" ]; }
-
-CFLAGS=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all)
-for src in "$here"/c/*.c; do
-    name=$(basename "$src" .c)
-    if stale "$out/$name.wasm" "$src" "$here/c"; then
-        clang "${CFLAGS[@]}" -I"$here/c" -o "$out/$name.wasm" "$src"
+rebuilt=false
+# runs a noisy build quietly; shows its output only when it fails
+quiet() {
+    local log
+    log="$(mktemp)"
+    if ! "$@" >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        return 1
     fi
-done
+    rm -f "$log"
+}
 
-for src in "$here"/wat/*.wat; do
-    name=$(basename "$src" .wat)
-    if stale "$out/${name}_wat.wasm" "$src"; then
-        wat2wasm --enable-all -o "$out/${name}_wat.wasm" "$src"
-    fi
-done
-
-if [ -d "$root/src/test/wat" ]; then
-    for src in "$root"/src/test/wat/*.wat; do
-        name=$(basename "$src" .wat)
-        if stale "$test_out/$name.wasm" "$src"; then
-            wat2wasm --enable-all -o "$test_out/$name.wasm" "$src"
+if wants c; then
+    CFLAGS=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all)
+    for src in "$here"/c/*.c; do
+        name=$(basename "$src" .c)
+        if stale "$out/$name.wasm" "$src" "$here/c" "$here/sdk/c"; then
+            clang "${CFLAGS[@]}" -I"$here/c" -I"$here/sdk/c" -o "$out/$name.wasm" "$src"
+            rebuilt=true
         fi
     done
+fi
+
+if wants wat; then
+    for src in "$here"/wat/*.wat; do
+        name=$(basename "$src" .wat)
+        if stale "$out/${name}_wat.wasm" "$src"; then
+            wat2wasm --enable-all -o "$out/${name}_wat.wasm" "$src"
+        fi
+    done
+    if [ -d "$root/src/test/wat" ]; then
+        for src in "$root"/src/test/wat/*.wat; do
+            name=$(basename "$src" .wat)
+            if stale "$test_out/$name.wasm" "$src"; then
+                wat2wasm --enable-all -o "$test_out/$name.wasm" "$src"
+            fi
+        done
+    fi
+fi
+
+if wants rust; then
+    # Debian's cargo and rustc, not a rustup install that may come first on PATH
+    for manifest in "$here"/rust/*/Cargo.toml; do
+        crate_dir=$(dirname "$manifest")
+        crate=$(basename "$crate_dir")
+        if stale "$out/${crate}_rust.wasm" "$crate_dir/src" "$manifest" "$here/sdk/rust" \
+            "$here/rust/cargo-rustc-web.toml"; then
+            if [ ! -d "$here/rust/target/wasm32-unknown-unknown" ]; then
+                echo "building plugins/${crate}_rust.wasm (the first build compiles Rust's std, about a minute)" >&2
+            fi
+            (cd "$crate_dir" && PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$here/rust/target" \
+                quiet /usr/bin/cargo --config "$here/rust/cargo-rustc-web.toml" build \
+                --offline --release --target wasm32-unknown-unknown)
+            cp "$here/rust/target/wasm32-unknown-unknown/release/$crate.wasm" "$out/${crate}_rust.wasm"
+            rebuilt=true
+        fi
+    done
+fi
+
+if wants assemblyscript; then
+    as_dir="$here/assemblyscript"
+    for src in "$as_dir"/assembly/*.ts; do
+        name=$(basename "$src" .ts)
+        if stale "$out/${name}_as.wasm" "$as_dir/assembly" "$as_dir/asconfig.json" \
+            "$as_dir/package-lock.json" "$here/sdk/assemblyscript"; then
+            (cd "$as_dir" && quiet node node_modules/assemblyscript/bin/asc.js "assembly/$name.ts" \
+                --config asconfig.json --target release -o "$out/${name}_as.wasm")
+            rebuilt=true
+        fi
+    done
+fi
+
+if [ "$rebuilt" = true ] && command -v node >/dev/null; then
+    node "$here/check-samples.mjs" --quiet
 fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the guest toolchains the build needs, from Debian's packages, when they are missing.
 # Usage: install-toolchains.sh [c] [wat] [rust] [assemblyscript]   (no argument: c and wat)
+# rust: Debian's rustc-web 1.9x with its std sources and wasm-ld-22 (needs bookworm-security).
+# assemblyscript: npm ci in udf-samples/assemblyscript (registry.npmjs.org), pinned by package-lock.json.
 set -euo pipefail
 
 want=("$@")
@@ -30,6 +32,27 @@ for t in "${want[@]}"; do
             if ! command -v wat2wasm >/dev/null; then
                 echo "installing wabt (WAT to WebAssembly)" >&2
                 apt_install wabt
+            fi
+            ;;
+        rust)
+            # Debian's newer Rust (bookworm-security). There is no prebuilt wasm32 std for it, so
+            # std is rebuilt from rust-web-src (build-std) and linked with wasm-ld-22.
+            if ! dpkg-query -W -f='${Status}' rustc-web 2>/dev/null | grep -q 'ok installed' \
+                || [ ! -d /usr/lib/rustlib/src/rust/library/vendor ] || ! command -v wasm-ld-22 >/dev/null; then
+                echo "installing rustc-web, cargo-web, rust-web-src and lld-22 (Rust to WebAssembly)" >&2
+                apt_install rustc-web cargo-web rust-web-src lld-22
+            fi
+            ;;
+        assemblyscript)
+            # A local npm install pinned by udf-samples/assemblyscript/package-lock.json.
+            as_dir="$(cd "$(dirname "$0")" && pwd)/assemblyscript"
+            if ! command -v npm >/dev/null; then
+                echo "installing nodejs and npm (AssemblyScript compiler)" >&2
+                apt_install nodejs npm
+            fi
+            if [ ! -x "$as_dir/node_modules/.bin/asc" ]; then
+                echo "installing assemblyscript from npm (into udf-samples/assemblyscript/node_modules)" >&2
+                (cd "$as_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
             fi
             ;;
         *)

@@ -50,10 +50,14 @@ final class PackageCommand {
                     USAGE);
         }
         Path target = Path.of(jar).toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw new CliException("-o " + jar + " is a folder; give the name of the jar to write, such as "
+                    + Path.of(jar).resolve("udf.jar"));
+        }
         List<String> classes;
         try {
             classes = PluginPackager.write(manifest, target, javaPackage);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CliException(e.getMessage(), e);
         }
         Plugin plugin = PluginLoader.load(manifest);

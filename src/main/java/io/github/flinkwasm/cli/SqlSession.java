@@ -351,7 +351,7 @@ final class SqlSession {
         err.println("[timing] planned and submitted in " + millis(submitted - start)
                 + (firstRow < 0 ? ", no rows" : ", first row " + millis(firstRow - submitted) + " after submission"
                 + sinceJvmStart(firstRow))
-                + ", all " + rows + " rows after " + millis(end - submitted));
+                + ", " + (rows == 1 ? "1 row" : rows + " rows") + " in all after " + millis(end - submitted));
     }
 
     private void printRaw(TableResultInternal result) {

@@ -36,7 +36,7 @@ class SqlCommandITCase {
             rows++;
         }
         assertThat(rows).isEqualTo(10);
-        assertThat(run.out()).contains("| op |", "fib_array_c", "10 rows in set", "wat_fib");
+        assertThat(run.out()).contains("| op |", "fib_array_c", "10 rows in set", "| wat_fib_array |");
         assertThat(run.err()).contains("first row").doesNotContain("Exception");
     }
 
@@ -54,7 +54,7 @@ class SqlCommandITCase {
         CliRun run = CliRun.of("sql", script.toString());
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.out()).contains("|    s | total |", "| a;b |    11 |", "| it's |    12 |", "2 rows in set")
+        assertThat(run.out()).contains("|    s | total |", "|  a;b |    11 |", "| it's |    12 |", "2 rows in set")
                 .doesNotContain("| op |").doesNotContain("never reached");
         assertThat(run.err()).contains("re-created and 2 earlier statements replayed")
                 .contains("error: " + script + ":5: SQL validation failed.")

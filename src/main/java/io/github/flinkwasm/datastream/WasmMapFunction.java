@@ -1,7 +1,6 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 
@@ -10,7 +9,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 
-import java.util.Objects;
 
 /**
  * One plugin function as a DataStream map: each element is spread over the function's parameters
@@ -26,14 +24,11 @@ import java.util.Objects;
 public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 
-    private final Plugin plugin;
-    private final String functionName;
+    private final BoundFunction function;
     private transient FunctionInvoker invoker;
 
     public WasmMapFunction(Plugin plugin, String functionName) {
-        this.plugin = Objects.requireNonNull(plugin);
-        this.functionName = Objects.requireNonNull(functionName);
-        plugin.function(functionName);
+        this.function = new BoundFunction(plugin, functionName);
     }
 
     /** Loads the plugin of a manifest (path or URI) and maps with one of its functions. */
@@ -43,15 +38,13 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
 
     @Override
     public void open(OpenContext openContext) {
-        invoker = FunctionInvoker.open(plugin, functionName,
-                WasmFunctionMetrics.register(getRuntimeContext().getMetricGroup(), plugin.name(), functionName),
-                true);
+        invoker = function.open(getRuntimeContext());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public OUT map(IN element) {
-        return (OUT) invoker.invoke(Arguments.of(element, invoker.signature().paramKinds().size()));
+        return (OUT) invoker.invoke(function.arguments(element));
     }
 
     @Override
@@ -64,6 +57,6 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
 
     @Override
     public TypeInformation<OUT> getProducedType() {
-        return ResultTypes.of(plugin.function(functionName));
+        return function.resultType();
     }
 }

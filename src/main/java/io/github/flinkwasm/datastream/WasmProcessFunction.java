@@ -2,7 +2,6 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.invoke.FunctionInvoker;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.runtime.GuestInterruptedException;
@@ -14,7 +13,6 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.Objects;
 
 /**
  * One plugin function over a DataStream, with failed calls routed to a side output instead of
@@ -30,15 +28,12 @@ import java.util.Objects;
 public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 
-    private final Plugin plugin;
-    private final String functionName;
+    private final BoundFunction function;
     private final OutputTag<FailedCall<IN>> failures;
     private transient FunctionInvoker invoker;
 
     public WasmProcessFunction(Plugin plugin, String functionName) {
-        this.plugin = Objects.requireNonNull(plugin);
-        this.functionName = Objects.requireNonNull(functionName);
-        plugin.function(functionName);
+        this.function = new BoundFunction(plugin, functionName);
         this.failures = new OutputTag<>("wasm-failures-" + plugin.name() + "-" + functionName) {};
     }
 
@@ -53,9 +48,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
 
     @Override
     public void open(OpenContext openContext) {
-        invoker = FunctionInvoker.open(plugin, functionName,
-                WasmFunctionMetrics.register(getRuntimeContext().getMetricGroup(), plugin.name(), functionName),
-                true);
+        invoker = function.open(getRuntimeContext());
     }
 
     @Override
@@ -63,7 +56,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
     public void processElement(IN element, Context ctx, Collector<OUT> out) {
         Object result;
         try {
-            result = invoker.invokeOrThrow(Arguments.of(element, invoker.signature().paramKinds().size()));
+            result = invoker.invokeOrThrow(function.arguments(element));
         } catch (GuestInterruptedException e) {
             throw e; // the task is being cancelled
         } catch (WasmCallException e) {
@@ -85,6 +78,6 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
 
     @Override
     public TypeInformation<OUT> getProducedType() {
-        return ResultTypes.of(plugin.function(functionName));
+        return function.resultType();
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.flinkwasm.testing.Fibonacci.fib;
+import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code sql} command in-process, on its own embedded cluster (two slots, parallelism 2). */
@@ -60,20 +62,5 @@ class SqlCommandITCase {
                 .contains("error: " + script + ":5: SQL validation failed.")
                 .contains("no_such_function");
         assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
-    }
-
-    private static int fib(int n) {
-        return n < 2 ? n : fib(n - 1) + fib(n - 2);
-    }
-
-    private static long fibLong(int n) {
-        long a = 0;
-        long b = 1;
-        for (int i = 0; i < n; i++) {
-            long t = a + b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

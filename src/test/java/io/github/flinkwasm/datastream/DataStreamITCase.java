@@ -1,5 +1,6 @@
 package io.github.flinkwasm.datastream;
 
+import io.github.flinkwasm.testing.Fibonacci;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
@@ -40,7 +41,7 @@ class DataStreamITCase {
         List<Integer> out = new ArrayList<>();
         fibs.executeAndCollect().forEachRemaining(out::add);
         assertThat(out).containsExactlyInAnyOrderElementsOf(
-                IntStream.rangeClosed(1, 30).map(DataStreamITCase::fib).boxed().toList());
+                IntStream.rangeClosed(1, 30).map(Fibonacci::fib).boxed().toList());
     }
 
     @Test
@@ -62,9 +63,5 @@ class DataStreamITCase {
         assertThat(all).contains("ok 0", "ok 1", "ok 2", "ok 3");
         assertThat(all).filteredOn(s -> s.startsWith("failed")).hasSize(2)
                 .allMatch(s -> s.contains("plugin 'guard' function 'check'") && s.contains("unreachable"));
-    }
-
-    static int fib(int n) {
-        return n < 2 ? n : fib(n - 1) + fib(n - 2);
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.flinkwasm.testing.Fibonacci.fib;
+import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,20 +86,5 @@ class LoadModuleITCase {
                 .hasStackTraceContaining("function name 'fib' clashes")
                 .hasStackTraceContaining("seed.json")
                 .hasStackTraceContaining("seed_again.json");
-    }
-
-    static int fib(int n) {
-        return n < 2 ? n : fib(n - 1) + fib(n - 2);
-    }
-
-    static long fibLong(int n) {
-        long a = 0;
-        long b = 1;
-        for (int i = 0; i < n; i++) {
-            long t = a + b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.apache.flink.table.api.Expressions.$;
 import static org.apache.flink.table.api.Expressions.call;
+import static io.github.flinkwasm.testing.Fibonacci.fib;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TableApiITCase {
@@ -47,9 +48,5 @@ class TableApiITCase {
         List<Row> rows = FlinkTests.collect(tEnv.from("numbers").select(call("add_ints", $("n"), 100)).execute());
         assertThat(rows).extracting(r -> (Integer) r.getField(0))
                 .containsExactlyInAnyOrder(101, 102, 103, 104, 105, 106, 107, 108, 109, 110);
-    }
-
-    static int fib(int n) {
-        return n < 2 ? n : fib(n - 1) + fib(n - 2);
     }
 }

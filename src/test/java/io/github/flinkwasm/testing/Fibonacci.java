@@ -1,0 +1,32 @@
+package io.github.flinkwasm.testing;
+
+/** What the seed samples compute, in Java, to check their results against. */
+public final class Fibonacci {
+    private Fibonacci() {
+        // no instances
+    }
+
+    /** Recursive fib, as the samples' {@code fib} computes it (with INT overflow). */
+    public static int fib(int n) {
+        int a = 0;
+        int b = 1;
+        for (int i = 0; i < n; i++) {
+            int t = a + b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** fib as a BIGINT, as the samples' {@code fib_array} computes it (wrapping past fib(92)). */
+    public static long fibLong(int n) {
+        long a = 0;
+        long b = 1;
+        for (int i = 0; i < n; i++) {
+            long t = a + b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}

@@ -334,12 +334,7 @@ final class SqlSession {
                 }
                 rows = lines.size();
                 if (rows > 0) {
-                    style.inferColumnWidth(lines);
-                    style.printBorderLine(w);
-                    style.printColumnNamesTableauRow(w);
-                    style.printBorderLine(w);
-                    lines.forEach(l -> style.printTableauRow(l, w));
-                    style.printBorderLine(w);
+                    printTable(style, lines, w);
                 }
             }
         } catch (Exception e) {
@@ -373,17 +368,22 @@ final class SqlSession {
                 out.println("Empty set");
                 return;
             }
-            style.inferColumnWidth(lines);
-            style.printBorderLine(w);
-            style.printColumnNamesTableauRow(w);
-            style.printBorderLine(w);
-            lines.forEach(l -> style.printTableauRow(l, w));
-            style.printBorderLine(w);
+            printTable(style, lines, w);
             w.flush();
             out.println(lines.size() + (lines.size() == 1 ? " row in set" : " rows in set"));
         } catch (Exception e) {
             throw e instanceof RuntimeException ? (RuntimeException) e : new CliException(Errors.oneLine(e), e);
         }
+    }
+
+    /** Collected rows as a table with column widths fitted to them. */
+    private static void printTable(TableauStyle style, List<String[]> lines, PrintWriter w) {
+        style.inferColumnWidth(lines);
+        style.printBorderLine(w);
+        style.printColumnNamesTableauRow(w);
+        style.printBorderLine(w);
+        lines.forEach(l -> style.printTableauRow(l, w));
+        style.printBorderLine(w);
     }
 
     /** {@code  (N ms after JVM start)} for a {@link System#nanoTime} instant, when the JVM says. */

@@ -49,6 +49,13 @@ public final class FunctionInvoker implements AutoCloseable {
     private final Arguments.Blocks blocks;
     private final long[] args;
     private final String what;
+    /** The parameter kinds when none passes through memory (the numeric fast path), else null. */
+    private final ValueKind[] numericParams;
+    /** The result kind when it does not pass through memory, else null. */
+    private final ValueKind numericResult;
+    private final boolean external;
+    /** Reused by the fixed-arity {@code invoke} methods, so that a row allocates no array. */
+    private final Object[] scratch;
 
     private WasmInstance instance;
     private GuestFunction function;
@@ -78,6 +85,10 @@ public final class FunctionInvoker implements AutoCloseable {
         this.args = new long[slots];
         this.blocks = new Arguments.Blocks(n);
         this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
+        this.external = external;
+        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        this.scratch = new Object[n];
     }
 
     /**
@@ -105,6 +116,57 @@ public final class FunctionInvoker implements AutoCloseable {
      */
     public Object invoke(Object... values) {
         return invoke(values, signature.onError());
+    }
+
+    /** {@link #invoke(Object...)} for a function of one parameter, without an array per row. */
+    public Object invoke(Object a) {
+        if (a == null) {
+            return null;
+        }
+        if (scratch.length != 1) {
+            return invoke(new Object[] {a}, signature.onError());
+        }
+        Object[] v = scratch;
+        v[0] = a;
+        Object result = invoke(v, signature.onError());
+        v[0] = null;
+        return result;
+    }
+
+    /** {@link #invoke(Object...)} for a function of two parameters, without an array per row. */
+    public Object invoke(Object a, Object b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (scratch.length != 2) {
+            return invoke(new Object[] {a, b}, signature.onError());
+        }
+        Object[] v = scratch;
+        v[0] = a;
+        v[1] = b;
+        Object result = invoke(v, signature.onError());
+        v[0] = null;
+        v[1] = null;
+        return result;
+    }
+
+    /** {@link #invoke(Object...)} for a function of three parameters, without an array per row. */
+    public Object invoke(Object a, Object b, Object c) {
+        if (a == null || b == null || c == null) {
+            return null;
+        }
+        if (scratch.length != 3) {
+            return invoke(new Object[] {a, b, c}, signature.onError());
+        }
+        Object[] v = scratch;
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+        Object result = invoke(v, signature.onError());
+        v[0] = null;
+        v[1] = null;
+        v[2] = null;
+        return result;
     }
 
     /**
@@ -152,15 +214,24 @@ public final class FunctionInvoker implements AutoCloseable {
             guard.enter();
         }
         try {
-            int slot = 0;
-            for (int i = 0; i < writers.length; i++) {
-                slot = writers[i].write(values[i], args, slot, inst, blocks);
+            ValueKind[] numeric = numericParams;
+            if (numeric != null) {
+                // a switch rather than one lambda per parameter: stays fast when many signatures share this code
+                for (int i = 0; i < numeric.length; i++) {
+                    args[i] = Arguments.bits(numeric[i], values[i]);
+                }
+            } else {
+                int slot = 0;
+                for (int i = 0; i < writers.length; i++) {
+                    slot = writers[i].write(values[i], args, slot, inst, blocks);
+                }
             }
             long[] raw = function.call(args);
             if (blocks.count > 0) {
                 blocks.freeAll(inst);
             }
-            result = reader.read(raw[0], inst);
+            result = numericResult != null ? Results.number(numericResult, raw[0], external)
+                    : reader.read(raw[0], inst);
         } catch (GuestInterruptedException e) {
             stopped = guard != null && guard.exit();
             discard();

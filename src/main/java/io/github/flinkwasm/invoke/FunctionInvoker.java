@@ -326,7 +326,8 @@ public final class FunctionInvoker implements AutoCloseable {
         }
     }
 
-    private int memoryPages() {
+    /** Pages of linear memory of the current instance, 0 when there is none. */
+    int memoryPages() {
         WasmInstance i = instance;
         return i == null ? 0 : i.memoryPages();
     }

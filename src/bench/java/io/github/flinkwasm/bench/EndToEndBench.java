@@ -130,7 +130,7 @@ public final class EndToEndBench {
                 new Variant("no function", "n", big),
                 new Variant("Java UDF", "j_fib(n)", big),
                 new Variant("wasm compiled", "c_fib(n)", big),
-                new Variant("wasm interpreted", "i_fib(n)", 2_000))));
+                new Variant("wasm interpreted", "i_fib(n)", 600))));
         cases.add(new Case("upper16", "strs", "sink_str", List.of(
                 new Variant("no function", "s", big),
                 new Variant("built-in", "UPPER(s)", big),
@@ -160,7 +160,7 @@ public final class EndToEndBench {
         // pilot: warms up and sizes each variant's job to about `seconds`
         for (int v = 0; v < n; v++) {
             Variant var = c.variants.get(v);
-            double fixed = netMillis(tEnv, c, var, CALIBRATION_ROWS);
+            double fixed = netMillis(tEnv, c, var, calibrationRows(var));
             long pilot = Math.min(10_000, var.maxRows / 4);
             double ms = netMillis(tEnv, c, var, pilot);
             while (ms - fixed < 400 && pilot < var.maxRows / 4) {
@@ -168,20 +168,26 @@ public final class EndToEndBench {
                 ms = netMillis(tEnv, c, var, pilot);
             }
             double perRow = Math.max(1e-6, (ms - fixed) / pilot);
-            rows[v] = Math.max(10 * CALIBRATION_ROWS, Math.min(var.maxRows, (long) (seconds * 1000 / perRow)));
+            rows[v] = Math.min(var.maxRows, Math.max(20 * calibrationRows(var), (long) (seconds * 1000 / perRow)));
             System.out.printf(Locale.ROOT, "%s / %s: pilot %.0f ns/row -> %,d rows%n", c.name, var.name,
                     perRow * 1e6, rows[v]);
         }
+        double[][] millis = new double[n][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < n; k++) {
                 int v = (k + r) % n;
                 Variant var = c.variants.get(v);
-                double fixed = netMillis(tEnv, c, var, CALIBRATION_ROWS);
-                double ms = netMillis(tEnv, c, var, rows[v]);
-                fixedMillis[v][r] = fixed;
-                perRowNanos[v][r] = (ms - fixed) * 1e6 / (rows[v] - CALIBRATION_ROWS);
-                System.out.printf(Locale.ROOT, "  round %d %-8s %-22s %,12d rows %8.0f ms (fixed %4.0f ms) %9.1f ns/row%n",
-                        r + 1, c.name, var.name, rows[v], ms, fixed, perRowNanos[v][r]);
+                fixedMillis[v][r] = netMillis(tEnv, c, var, calibrationRows(var));
+                millis[v][r] = netMillis(tEnv, c, var, rows[v]);
+                System.out.printf(Locale.ROOT, "  round %d %-8s %-28s %,12d rows %8.0f ms (fixed %4.0f ms)%n",
+                        r + 1, c.name, var.name, rows[v], millis[v][r], fixedMillis[v][r]);
+            }
+        }
+        // a job's fixed cost is the median of its small runs: one small run alone is too noisy here
+        for (int v = 0; v < n; v++) {
+            double fixed = median(fixedMillis[v]);
+            for (int r = 0; r < rounds; r++) {
+                perRowNanos[v][r] = (millis[v][r] - fixed) * 1e6 / (rows[v] - calibrationRows(c.variants.get(v)));
             }
         }
         StringBuilder sb = new StringBuilder("    {\"case\": \"" + c.name + "\", \"variants\": [\n");
@@ -202,6 +208,10 @@ public final class EndToEndBench {
         TableResult result = tEnv.executeSql(sql);
         JobExecutionResult done = result.getJobClient().orElseThrow().getJobExecutionResult().get();
         return done.getNetRuntime();
+    }
+
+    private static long calibrationRows(Variant v) {
+        return Math.max(1, Math.min(CALIBRATION_ROWS, v.maxRows / 20));
     }
 
     static double median(double[] xs) {

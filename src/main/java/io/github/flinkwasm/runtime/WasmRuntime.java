@@ -78,14 +78,19 @@ public final class WasmRuntime {
             long start = System.nanoTime();
             WasmModule module = parse(bytes);
             Function<Instance, Machine> factory = mode == ExecutionMode.COMPILED
-                    ? MachineFactoryCompiler.builder(module)
-                            .withInterpreterFallback(InterpreterFallback.SILENT)
-                            .compile()
+                    ? compiler(module).compile()
                     : InterpreterMachine::new;
             COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             return new CompiledModule(module, factory, describe(module, digest, bytes.length), mode,
                     System.nanoTime() - start);
         });
+    }
+
+    private static MachineFactoryCompiler.Builder compiler(WasmModule module) {
+        MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.SILENT);
+        CompileCache cache = CompileCache.fromSystemProperty();
+        return cache == null ? builder : builder.withCache(cache);
     }
 
     /** How often the module with this digest was compiled in this JVM in this mode. */

@@ -23,6 +23,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,13 +125,10 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         if (scratch.length != 1) {
-            return invoke(new Object[] {a}, signature.onError());
+            return invoke(new Object[] {a});
         }
-        Object[] v = scratch;
-        v[0] = a;
-        Object result = invoke(v, signature.onError());
-        v[0] = null;
-        return result;
+        scratch[0] = a;
+        return invokeScratch();
     }
 
     /** {@link #invoke(Object...)} for a function of two parameters, without an array per row. */
@@ -139,15 +137,11 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         if (scratch.length != 2) {
-            return invoke(new Object[] {a, b}, signature.onError());
+            return invoke(new Object[] {a, b});
         }
-        Object[] v = scratch;
-        v[0] = a;
-        v[1] = b;
-        Object result = invoke(v, signature.onError());
-        v[0] = null;
-        v[1] = null;
-        return result;
+        scratch[0] = a;
+        scratch[1] = b;
+        return invokeScratch();
     }
 
     /** {@link #invoke(Object...)} for a function of three parameters, without an array per row. */
@@ -156,17 +150,20 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         if (scratch.length != 3) {
-            return invoke(new Object[] {a, b, c}, signature.onError());
+            return invoke(new Object[] {a, b, c});
         }
-        Object[] v = scratch;
-        v[0] = a;
-        v[1] = b;
-        v[2] = c;
-        Object result = invoke(v, signature.onError());
-        v[0] = null;
-        v[1] = null;
-        v[2] = null;
-        return result;
+        scratch[0] = a;
+        scratch[1] = b;
+        scratch[2] = c;
+        return invokeScratch();
+    }
+
+    private Object invokeScratch() {
+        try {
+            return invoke(scratch, signature.onError());
+        } finally {
+            Arrays.fill(scratch, null); // holds no row after the call
+        }
     }
 
     /**

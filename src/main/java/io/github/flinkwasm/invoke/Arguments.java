@@ -53,39 +53,13 @@ final class Arguments {
     }
 
     static Writer writer(ValueKind kind, LogicalType type) {
+        if (!kind.inMemory()) {
+            return (v, a, s, i, b) -> {
+                a[s] = bits(kind, v);
+                return s + 1;
+            };
+        }
         switch (kind) {
-            case INT:
-            case DATE:
-                return (v, a, s, i, b) -> {
-                    a[s] = v instanceof LocalDate ? ((LocalDate) v).toEpochDay() : ((Integer) v);
-                    return s + 1;
-                };
-            case SMALLINT:
-            case TINYINT:
-                return (v, a, s, i, b) -> {
-                    a[s] = ((Number) v).intValue();
-                    return s + 1;
-                };
-            case BOOLEAN:
-                return (v, a, s, i, b) -> {
-                    a[s] = ((Boolean) v) ? 1 : 0;
-                    return s + 1;
-                };
-            case BIGINT:
-                return (v, a, s, i, b) -> {
-                    a[s] = (Long) v;
-                    return s + 1;
-                };
-            case FLOAT:
-                return (v, a, s, i, b) -> {
-                    a[s] = Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL;
-                    return s + 1;
-                };
-            case DOUBLE:
-                return (v, a, s, i, b) -> {
-                    a[s] = Double.doubleToRawLongBits((Double) v);
-                    return s + 1;
-                };
             case STRING:
                 return Arguments::writeString;
             case BYTES:
@@ -101,6 +75,28 @@ final class Arguments {
                 };
             default:
                 throw new IllegalArgumentException("no writer for " + kind);
+        }
+    }
+
+    /** The WebAssembly bits of a value of a kind that is not {@link ValueKind#inMemory()}. */
+    static long bits(ValueKind kind, Object v) {
+        switch (kind) {
+            case INT:
+            case DATE:
+                return v instanceof LocalDate ? ((LocalDate) v).toEpochDay() : ((Integer) v);
+            case SMALLINT:
+            case TINYINT:
+                return ((Number) v).intValue();
+            case BOOLEAN:
+                return ((Boolean) v) ? 1 : 0;
+            case BIGINT:
+                return (Long) v;
+            case FLOAT:
+                return Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL;
+            case DOUBLE:
+                return Double.doubleToRawLongBits((Double) v);
+            default:
+                throw new IllegalArgumentException(kind + " is passed in linear memory");
         }
     }
 

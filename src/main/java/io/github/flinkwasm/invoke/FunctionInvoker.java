@@ -23,6 +23,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,13 @@ public final class FunctionInvoker implements AutoCloseable {
     private final Arguments.Blocks blocks;
     private final long[] args;
     private final String what;
+    /** The parameter kinds when none passes through memory (the numeric fast path), else null. */
+    private final ValueKind[] numericParams;
+    /** The result kind when it does not pass through memory, else null. */
+    private final ValueKind numericResult;
+    private final boolean external;
+    /** Reused by the fixed-arity {@code invoke} methods, so that a row allocates no array. */
+    private final Object[] scratch;
 
     private WasmInstance instance;
     private GuestFunction function;
@@ -78,6 +86,10 @@ public final class FunctionInvoker implements AutoCloseable {
         this.args = new long[slots];
         this.blocks = new Arguments.Blocks(n);
         this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
+        this.external = external;
+        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        this.scratch = new Object[n];
     }
 
     /**
@@ -105,6 +117,53 @@ public final class FunctionInvoker implements AutoCloseable {
      */
     public Object invoke(Object... values) {
         return invoke(values, signature.onError());
+    }
+
+    /** {@link #invoke(Object...)} for a function of one parameter, without an array per row. */
+    public Object invoke(Object a) {
+        if (a == null) {
+            return null;
+        }
+        if (scratch.length != 1) {
+            return invoke(new Object[] {a});
+        }
+        scratch[0] = a;
+        return invokeScratch();
+    }
+
+    /** {@link #invoke(Object...)} for a function of two parameters, without an array per row. */
+    public Object invoke(Object a, Object b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (scratch.length != 2) {
+            return invoke(new Object[] {a, b});
+        }
+        scratch[0] = a;
+        scratch[1] = b;
+        return invokeScratch();
+    }
+
+    /** {@link #invoke(Object...)} for a function of three parameters, without an array per row. */
+    public Object invoke(Object a, Object b, Object c) {
+        if (a == null || b == null || c == null) {
+            return null;
+        }
+        if (scratch.length != 3) {
+            return invoke(new Object[] {a, b, c});
+        }
+        scratch[0] = a;
+        scratch[1] = b;
+        scratch[2] = c;
+        return invokeScratch();
+    }
+
+    private Object invokeScratch() {
+        try {
+            return invoke(scratch, signature.onError());
+        } finally {
+            Arrays.fill(scratch, null); // holds no row after the call
+        }
     }
 
     /**
@@ -152,15 +211,24 @@ public final class FunctionInvoker implements AutoCloseable {
             guard.enter();
         }
         try {
-            int slot = 0;
-            for (int i = 0; i < writers.length; i++) {
-                slot = writers[i].write(values[i], args, slot, inst, blocks);
+            ValueKind[] numeric = numericParams;
+            if (numeric != null) {
+                // a switch rather than one lambda per parameter: stays fast when many signatures share this code
+                for (int i = 0; i < numeric.length; i++) {
+                    args[i] = Arguments.bits(numeric[i], values[i]);
+                }
+            } else {
+                int slot = 0;
+                for (int i = 0; i < writers.length; i++) {
+                    slot = writers[i].write(values[i], args, slot, inst, blocks);
+                }
             }
             long[] raw = function.call(args);
             if (blocks.count > 0) {
                 blocks.freeAll(inst);
             }
-            result = reader.read(raw[0], inst);
+            result = numericResult != null ? Results.number(numericResult, raw[0], external)
+                    : reader.read(raw[0], inst);
         } catch (GuestInterruptedException e) {
             stopped = guard != null && guard.exit();
             discard();
@@ -255,7 +323,8 @@ public final class FunctionInvoker implements AutoCloseable {
         }
     }
 
-    private int memoryPages() {
+    /** Pages of linear memory of the current instance, 0 when there is none. */
+    int memoryPages() {
         WasmInstance i = instance;
         return i == null ? 0 : i.memoryPages();
     }

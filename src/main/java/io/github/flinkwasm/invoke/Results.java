@@ -7,7 +7,10 @@ import io.github.flinkwasm.runtime.WasmInstance;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,23 +33,10 @@ final class Results {
      *     Flink's internal ones ({@code StringData}, {@code Integer} days) that SQL functions return
      */
     static Reader reader(ValueKind kind, LogicalType type, String what, boolean external) {
+        if (!kind.inMemory()) {
+            return (r, i) -> number(kind, r, external);
+        }
         switch (kind) {
-            case INT:
-                return (r, i) -> (int) r;
-            case DATE:
-                return external ? (r, i) -> LocalDate.ofEpochDay((int) r) : (r, i) -> (int) r;
-            case SMALLINT:
-                return (r, i) -> (short) r;
-            case TINYINT:
-                return (r, i) -> (byte) r;
-            case BOOLEAN:
-                return (r, i) -> ((int) r) != 0;
-            case BIGINT:
-                return (r, i) -> r;
-            case FLOAT:
-                return (r, i) -> Float.intBitsToFloat((int) r);
-            case DOUBLE:
-                return (r, i) -> Double.longBitsToDouble(r);
             case STRING:
                 return (r, i) -> {
                     byte[] bytes = i.takePacked(r, what);
@@ -72,12 +62,45 @@ final class Results {
         }
     }
 
+    /** The value of a result of a kind that is not {@link ValueKind#inMemory()}. */
+    static Object number(ValueKind kind, long r, boolean external) {
+        switch (kind) {
+            case INT:
+                return (int) r;
+            case DATE:
+                return external ? LocalDate.ofEpochDay((int) r) : (Object) (int) r;
+            case SMALLINT:
+                return (short) r;
+            case TINYINT:
+                return (byte) r;
+            case BOOLEAN:
+                return ((int) r) != 0;
+            case BIGINT:
+                return r;
+            case FLOAT:
+                return Float.intBitsToFloat((int) r);
+            case DOUBLE:
+                return Double.longBitsToDouble(r);
+            default:
+                throw new IllegalArgumentException(kind + " is passed in linear memory");
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private static void checkUtf8(byte[] bytes, String what) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                validate(bytes, what); // only strings with non-ASCII bytes need the decoder
-                return;
-            }
+        // only strings with non-ASCII bytes need the decoder; look at eight bytes at a time
+        int i = 0;
+        long high = 0;
+        for (; i + 8 <= bytes.length; i += 8) {
+            high |= (long) LONGS.get(bytes, i);
+        }
+        for (; i < bytes.length; i++) {
+            high |= bytes[i];
+        }
+        if ((high & HIGH_BITS) != 0) {
+            validate(bytes, what);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.flinkwasm.module;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
+import io.github.flinkwasm.table.WasmAsyncScalarFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
 
 import org.apache.flink.table.functions.FunctionDefinition;
@@ -26,12 +27,24 @@ public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
 
+    /** A module of synchronous functions only, as in batch mode. */
     public WasmPluginModule(PluginRegistry registry) {
+        this(registry, false);
+    }
+
+    /**
+     * @param streaming true when the functions run in a streaming job: then a plugin with {@code
+     *     instance_num > 1} gets {@link WasmAsyncScalarFunction}s over a pool of instances per
+     *     subtask (Flink has asynchronous scalar functions in streaming mode only)
+     */
+    public WasmPluginModule(PluginRegistry registry, boolean streaming) {
         Set<String> builtIns = new java.util.HashSet<>();
         CoreModule.INSTANCE.listFunctions().forEach(f -> builtIns.add(f.toLowerCase(Locale.ROOT)));
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
-                functions.put(name, new WasmScalarFunction(plugin, name));
+                functions.put(name, streaming && plugin.manifest().instanceNum() > 1
+                        ? new WasmAsyncScalarFunction(plugin, name)
+                        : new WasmScalarFunction(plugin, name));
                 if (builtIns.contains(name)) {
                     LOG.warn("Function '{}' of plugin '{}' ({}) has the name of a Flink built-in function, "
                             + "which SQL resolves first; give it another SQL name in the manifest: an "

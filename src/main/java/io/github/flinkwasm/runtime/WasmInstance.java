@@ -67,7 +67,9 @@ public final class WasmInstance implements AutoCloseable {
         if (ptr == 0 && size > 0) {
             throw new WasmCallException("guest alloc(" + size + ") returned 0: the guest is out of memory");
         }
-        checkBounds(ptr, size, "alloc(" + size + ") returned");
+        if (!inMemory(ptr, size)) {
+            throw outside("alloc(" + size + ") returned", ptr, size);
+        }
         return ptr;
     }
 
@@ -93,7 +95,9 @@ public final class WasmInstance implements AutoCloseable {
     public byte[] takePacked(long packed, String what) {
         int ptr = (int) (packed >>> 32);
         int len = (int) packed;
-        checkBounds(ptr, len, what + " returned");
+        if (!inMemory(ptr, len)) {
+            throw outside(what + " returned", ptr, len);
+        }
         byte[] out = memory.readBytes(ptr, len);
         if (len > 0 || ptr != 0) {
             dealloc(ptr, len);
@@ -101,14 +105,16 @@ public final class WasmInstance implements AutoCloseable {
         return out;
     }
 
-    private void checkBounds(int ptr, int len, String what) {
+    // the check runs on every row, so the message is built only when it fails
+    private boolean inMemory(int ptr, int len) {
         long size = memory == null ? 0 : (long) memory.pages() * 65536L;
-        long start = Integer.toUnsignedLong(ptr);
-        long length = Integer.toUnsignedLong(len);
-        if (start + length > size) {
-            throw new WasmCallException(what + " the block [ptr=" + start + ", len=" + length
-                    + "], which lies outside linear memory (" + size + " bytes)");
-        }
+        return Integer.toUnsignedLong(ptr) + Integer.toUnsignedLong(len) <= size;
+    }
+
+    private WasmCallException outside(String what, int ptr, int len) {
+        long size = memory == null ? 0 : (long) memory.pages() * 65536L;
+        return new WasmCallException(what + " the block [ptr=" + Integer.toUnsignedLong(ptr) + ", len="
+                + Integer.toUnsignedLong(len) + "], which lies outside linear memory (" + size + " bytes)");
     }
 
     /** Releases WASI resources (open files). The instance must not be used afterwards. */

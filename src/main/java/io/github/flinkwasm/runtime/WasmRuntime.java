@@ -86,11 +86,7 @@ public final class WasmRuntime {
             WasmModule module = parse(bytes);
             Function<Instance, Machine> factory;
             try {
-                factory = mode == ExecutionMode.COMPILED
-                        ? MachineFactoryCompiler.builder(module)
-                                .withInterpreterFallback(InterpreterFallback.SILENT)
-                                .compile()
-                        : InterpreterMachine::new;
+                factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
             } catch (RuntimeException | AssertionError e) {
                 throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
             }
@@ -98,6 +94,13 @@ public final class WasmRuntime {
             return new CompiledModule(module, factory, describe(module, digest, bytes.length), mode,
                     System.nanoTime() - start);
         });
+    }
+
+    private static MachineFactoryCompiler.Builder compiler(WasmModule module) {
+        MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.SILENT);
+        CompileCache cache = CompileCache.fromSystemProperty();
+        return cache == null ? builder : builder.withCache(cache);
     }
 
     /** How often the module with this digest was compiled in this JVM in this mode. */

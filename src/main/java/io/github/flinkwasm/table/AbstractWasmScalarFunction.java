@@ -32,7 +32,23 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()), false);
     }
 
-    /** Called by Flink for every row. */
+    /*
+     * Called by Flink for every row. The generated code calls the most specific method, so a
+     * function of up to three parameters gets a fixed-arity one and no argument array per row.
+     */
+
+    public Object eval(Object a) {
+        return invoker.invoke(a);
+    }
+
+    public Object eval(Object a, Object b) {
+        return invoker.invoke(a, b);
+    }
+
+    public Object eval(Object a, Object b, Object c) {
+        return invoker.invoke(a, b, c);
+    }
+
     public Object eval(Object... args) {
         return invoker.invoke(args);
     }

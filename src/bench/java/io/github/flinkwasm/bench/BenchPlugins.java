@@ -1,0 +1,74 @@
+package io.github.flinkwasm.bench;
+
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The plugin every benchmark calls: src/test/wat/bench.wat (built into target/test-wasm by {@code
+ * mvn generate-resources}) with one manifest per mode, written into target/bench.
+ */
+public final class BenchPlugins {
+    public static final Path ROOT = Path.of(System.getProperty("bench.root", "")).toAbsolutePath();
+    public static final Path WASM = ROOT.resolve("target/test-wasm/bench.wasm");
+    public static final Path DIR = ROOT.resolve("target/bench");
+
+    /** The JSON ROW type of the row benchmark, on both sides of the call. */
+    public static final String ROW_TYPE = "ROW<a INT, b STRING>";
+
+    private BenchPlugins() {
+        // no instances
+    }
+
+    /**
+     * Writes the manifest of plugin {@code name} and returns its path.
+     *
+     * @param mode {@code compiled} or {@code interpreted}
+     * @param timeoutMs {@code vm_config.timeout_ms} (0: no watchdog)
+     */
+    public static String manifest(String name, String mode, int timeoutMs, int instanceNum) {
+        if (!Files.isRegularFile(WASM)) {
+            throw new IllegalStateException(WASM + " is missing: run mvn -Pbench test-compile first");
+        }
+        String json = "{\n"
+                + "  \"name\": \"" + name + "\",\n"
+                + "  \"instance_num\": " + instanceNum + ",\n"
+                + "  \"vm_config\": {\"engine\": \"chicory\", \"path\": \"" + WASM + "\", \"mode\": \"" + mode
+                + "\", \"timeout_ms\": " + timeoutMs + "},\n"
+                + "  \"functions\": [\n"
+                + "    {\"name\": \"w_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},\n"
+                + "    {\"name\": \"w_fib\", \"export\": \"fib\", \"params\": [\"INT\"], \"returns\": \"INT\"},\n"
+                + "    {\"name\": \"w_upper\", \"export\": \"upper\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
+                + "    {\"name\": \"w_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
+                + "    {\"name\": \"w_row\", \"export\": \"echo\", \"params\": [\"" + ROW_TYPE + "\"], \"returns\": \""
+                + ROW_TYPE + "\"},\n"
+                + "    {\"name\": \"w_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}\n"
+                + "  ]\n}\n";
+        try {
+            Files.createDirectories(DIR);
+            Path p = DIR.resolve(name + ".json");
+            Files.writeString(p, json);
+            return p.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Plugin load(String name, String mode, int timeoutMs, int instanceNum) {
+        return PluginLoader.load(manifest(name, mode, timeoutMs, instanceNum));
+    }
+
+    /** An ASCII string of {@code n} bytes, mixed case. */
+    public static String text(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        String alphabet = "The quick brown fox jumps over the lazy dog 0123456789 ";
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(i % alphabet.length()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.flinkwasm.bench;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.functions.ScalarFunction;
+import org.apache.flink.types.Row;
+
+import java.util.Locale;
+
+/** The plain Java UDFs the WebAssembly functions are measured against, written as users would. */
+public final class JavaFunctions {
+    private JavaFunctions() {
+        // no instances
+    }
+
+    /** i32 add. */
+    public static final class Add extends ScalarFunction {
+        public Integer eval(Integer a, Integer b) {
+            return a == null || b == null ? null : a + b;
+        }
+    }
+
+    /** Recursive fibonacci. */
+    public static final class Fib extends ScalarFunction {
+        public Integer eval(Integer n) {
+            return n == null ? null : fib(n);
+        }
+
+        static int fib(int n) {
+            return n < 2 ? n : fib(n - 1) + fib(n - 2);
+        }
+    }
+
+    /** Upper case (Java's, Unicode-aware). */
+    public static final class Upper extends ScalarFunction {
+        public String eval(String s) {
+            return s == null ? null : s.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** Identity on a ROW. */
+    public static final class RowEcho extends ScalarFunction {
+        public @DataTypeHint(BenchPlugins.ROW_TYPE) Row eval(@DataTypeHint(BenchPlugins.ROW_TYPE) Row r) {
+            return r == null ? null : Row.of(r.getField(0), r.getField(1));
+        }
+    }
+}

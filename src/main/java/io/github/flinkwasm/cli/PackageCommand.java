@@ -1,5 +1,6 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.module.WasmPluginModule;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
@@ -8,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code package MANIFEST -o JAR [--package P]}: writes the jar (see {@link PluginPackager}), prints
@@ -63,12 +63,12 @@ final class PackageCommand {
         Plugin plugin = PluginLoader.load(manifest);
         classes.forEach(out::println);
         out.println();
-        Set<String> builtIns = ValidateCommand.builtInFunctions();
+        List<FunctionSignature> shadowed = WasmPluginModule.shadowedByBuiltIns(plugin);
         List<FunctionSignature> functions = plugin.functions();
         for (int i = 0; i < functions.size(); i++) {
             String name = functions.get(i).name();
             String sqlName = name;
-            if (builtIns.contains(name)) {
+            if (shadowed.contains(functions.get(i))) {
                 sqlName = plugin.name() + "_" + name;
                 out.println("-- '" + name + "' is also a built-in function, which SQL resolves first: named "
                         + sqlName + " here");

@@ -1,18 +1,14 @@
 package io.github.flinkwasm.cli;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.module.WasmPluginModule;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.plugin.PluginRegistry;
 
-import org.apache.flink.table.module.CoreModule;
-
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code validate MANIFEST...}: loads every manifest (folders stand for the manifests in them) with
@@ -32,7 +28,6 @@ final class ValidateCommand {
         }
         int problems = 0;
         PluginRegistry together = new PluginRegistry();
-        Set<String> builtIns = builtInFunctions();
         for (String location : args) {
             List<String> manifests;
             try {
@@ -54,12 +49,8 @@ final class ValidateCommand {
                 int n = plugin.functions().size();
                 out.println("OK " + manifest + ": plugin '" + plugin.name() + "', " + n
                         + (n == 1 ? " function" : " functions"));
-                for (FunctionSignature f : plugin.functions()) {
-                    if (builtIns.contains(f.name())) {
-                        out.println("  note: function '" + f.name() + "' has the name of a Flink built-in "
-                                + "function, which SQL resolves first; rename it in the manifest ({\"name\": "
-                                + "\"...\", \"export\": \"" + f.export() + "\"}) to call it from SQL");
-                    }
+                for (FunctionSignature f : WasmPluginModule.shadowedByBuiltIns(plugin)) {
+                    out.println("  note: " + WasmPluginModule.shadowedMessage(f));
                 }
                 try {
                     together.add(plugin);
@@ -78,16 +69,5 @@ final class ValidateCommand {
             return e.getMessage().replaceAll("\\s*\\R\\s*", " ");
         }
         return location + ": " + Errors.oneLine(e);
-    }
-
-    /** Lower-case names of Flink's built-in functions, which SQL resolves before any plugin's. */
-    static Set<String> builtInFunctions() {
-        Set<String> out = new HashSet<>();
-        try {
-            CoreModule.INSTANCE.listFunctions().forEach(f -> out.add(f.toLowerCase(Locale.ROOT)));
-        } catch (RuntimeException | LinkageError e) {
-            // without Flink's table classes there is nothing to compare with
-        }
-        return out;
     }
 }

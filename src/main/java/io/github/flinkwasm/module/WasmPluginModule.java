@@ -1,5 +1,6 @@
 package io.github.flinkwasm.module;
 
+import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmAsyncScalarFunction;
@@ -12,7 +13,9 @@ import org.apache.flink.table.module.Module;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,21 +41,33 @@ public final class WasmPluginModule implements Module {
      *     subtask (Flink has asynchronous scalar functions in streaming mode only)
      */
     public WasmPluginModule(PluginRegistry registry, boolean streaming) {
-        Set<String> builtIns = new java.util.HashSet<>();
-        CoreModule.INSTANCE.listFunctions().forEach(f -> builtIns.add(f.toLowerCase(Locale.ROOT)));
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
                 functions.put(name, streaming && plugin.manifest().instanceNum() > 1
                         ? new WasmAsyncScalarFunction(plugin, name)
                         : new WasmScalarFunction(plugin, name));
-                if (builtIns.contains(name)) {
-                    LOG.warn("Function '{}' of plugin '{}' ({}) has the name of a Flink built-in function, "
-                            + "which SQL resolves first; give it another SQL name in the manifest: an "
-                            + "object entry with a new \"name\" and \"export\": \"{}\"", name, plugin.name(),
-                            plugin.manifest().source(), plugin.function(name).export());
-                }
+            }
+            for (FunctionSignature f : shadowedByBuiltIns(plugin)) {
+                LOG.warn("Plugin '{}' ({}): {}", plugin.name(), plugin.manifest().source(), shadowedMessage(f));
             }
         }
+    }
+
+    /**
+     * The functions of a plugin named like a Flink built-in function: SQL resolves the built-in
+     * first, so they can be called from the Table API only.
+     */
+    public static List<FunctionSignature> shadowedByBuiltIns(Plugin plugin) {
+        Set<String> builtIns = new HashSet<>();
+        CoreModule.INSTANCE.listFunctions().forEach(f -> builtIns.add(f.toLowerCase(Locale.ROOT)));
+        return plugin.functions().stream().filter(f -> builtIns.contains(f.name())).toList();
+    }
+
+    /** What to do about a function that {@link #shadowedByBuiltIns} found. */
+    public static String shadowedMessage(FunctionSignature f) {
+        return "function '" + f.name() + "' has the name of a Flink built-in function, which SQL resolves "
+                + "first; give it another SQL name in the manifest ({\"name\": \"...\", \"export\": \""
+                + f.export() + "\"}) to call it from SQL";
     }
 
     @Override

@@ -10,12 +10,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** One plugin function as the DataStream wrappers hold it: serializable, opened per subtask. */
+/**
+ * One plugin function as the DataStream wrappers hold it: serializable, with the subtask's invoker
+ * opened in {@code open()}.
+ */
 final class BoundFunction implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Plugin plugin;
     private final String functionName;
+    private transient FunctionInvoker invoker;
 
     BoundFunction(Plugin plugin, String functionName) {
         this.plugin = Objects.requireNonNull(plugin);
@@ -31,18 +35,34 @@ final class BoundFunction implements Serializable {
         return functionName;
     }
 
-    /** The subtask's invoker, reporting to the subtask's metric group; results in Java's classes. */
-    FunctionInvoker open(RuntimeContext context) {
-        return FunctionInvoker.open(plugin, functionName,
+    /** Opens the subtask's invoker, reporting to the subtask's metric group. */
+    void open(RuntimeContext context) {
+        invoker = FunctionInvoker.open(plugin, functionName,
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName), true);
+    }
+
+    /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */
+    Object invoke(Object element) {
+        return invoker.invoke(arguments(element));
+    }
+
+    /** Calls the function on a stream element; a failed call throws whatever {@code on_error} says. */
+    Object invokeOrThrow(Object element) {
+        return invoker.invokeOrThrow(arguments(element));
+    }
+
+    void close() {
+        if (invoker != null) {
+            invoker.close();
+            invoker = null;
+        }
     }
 
     <T> TypeInformation<T> resultType() {
         return ResultTypes.of(plugin.function(functionName));
     }
 
-    /** Spreads a stream element over the function's parameters. */
-    Object[] arguments(Object element) {
+    private Object[] arguments(Object element) {
         return Arguments.of(element, plugin.function(functionName).paramKinds().size());
     }
 }

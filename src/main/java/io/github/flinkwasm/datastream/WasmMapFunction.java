@@ -1,6 +1,5 @@
 package io.github.flinkwasm.datastream;
 
-import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 
@@ -25,7 +24,6 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
     private static final long serialVersionUID = 1L;
 
     private final BoundFunction function;
-    private transient FunctionInvoker invoker;
 
     public WasmMapFunction(Plugin plugin, String functionName) {
         this.function = new BoundFunction(plugin, functionName);
@@ -38,21 +36,18 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
 
     @Override
     public void open(OpenContext openContext) {
-        invoker = function.open(getRuntimeContext());
+        function.open(getRuntimeContext());
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public OUT map(IN element) {
-        return (OUT) invoker.invoke(function.arguments(element));
+        return (OUT) function.invoke(element);
     }
 
     @Override
     public void close() {
-        if (invoker != null) {
-            invoker.close();
-            invoker = null;
-        }
+        function.close();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.runtime.GuestInterruptedException;
@@ -30,7 +29,6 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
 
     private final BoundFunction function;
     private final OutputTag<FailedCall<IN>> failures;
-    private transient FunctionInvoker invoker;
 
     public WasmProcessFunction(Plugin plugin, String functionName) {
         this.function = new BoundFunction(plugin, functionName);
@@ -48,7 +46,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
 
     @Override
     public void open(OpenContext openContext) {
-        invoker = function.open(getRuntimeContext());
+        function.open(getRuntimeContext());
     }
 
     @Override
@@ -56,7 +54,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
     public void processElement(IN element, Context ctx, Collector<OUT> out) {
         Object result;
         try {
-            result = invoker.invokeOrThrow(function.arguments(element));
+            result = function.invokeOrThrow(element);
         } catch (GuestInterruptedException e) {
             throw e; // the task is being cancelled
         } catch (WasmCallException e) {
@@ -70,10 +68,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
 
     @Override
     public void close() {
-        if (invoker != null) {
-            invoker.close();
-            invoker = null;
-        }
+        function.close();
     }
 
     @Override

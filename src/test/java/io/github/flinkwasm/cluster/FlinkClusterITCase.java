@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import static io.github.flinkwasm.testing.Fibonacci.fib;
+import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -481,18 +483,4 @@ class FlinkClusterITCase {
         return nanos / 1_000_000;
     }
 
-    static int fib(int n) {
-        return n < 2 ? n : fib(n - 1) + fib(n - 2);
-    }
-
-    static long fibLong(int n) {
-        long a = 0;
-        long b = 1;
-        for (int i = 0; i < n; i++) {
-            long t = a + b;
-            a = b;
-            b = t;
-        }
-        return a;
-    }
 }

@@ -45,7 +45,10 @@ final class CallGuard {
 
     /** Marks the start of a call on the current thread. */
     void enter() {
-        thread = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        if (thread != current) {
+            thread = current; // stored only when it changes: each reference store costs a GC barrier
+        }
         long s = ++sequence;
         if (s == FIRED || s == IDLE) {
             s = sequence = 1;

@@ -23,7 +23,6 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,12 +54,10 @@ public final class FunctionInvoker implements AutoCloseable {
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
     private final boolean external;
-    /** Reused by the fixed-arity {@code invoke} methods, so that a row allocates no array. */
-    private final Object[] scratch;
 
     private WasmInstance instance;
     private GuestFunction function;
-    private int sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+    private int sampleCountdown = 1; // the first call is timed
     private long lastErrorLogNanos;
     private long suppressedErrors;
 
@@ -89,7 +86,6 @@ public final class FunctionInvoker implements AutoCloseable {
         this.external = external;
         this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
         this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
-        this.scratch = new Object[n];
     }
 
     /**
@@ -119,16 +115,21 @@ public final class FunctionInvoker implements AutoCloseable {
         return invoke(values, signature.onError());
     }
 
+    // The fixed-arity forms below are what Flink's generated code calls for functions of up to
+    // three parameters. Numbers are encoded straight into the reused argument array: no Object[]
+    // per row, and no reference stores into a long-lived array (each would cost a GC barrier).
+
     /** {@link #invoke(Object...)} for a function of one parameter, without an array per row. */
     public Object invoke(Object a) {
         if (a == null) {
             return null;
         }
-        if (scratch.length != 1) {
-            return invoke(new Object[] {a});
+        ValueKind[] numeric = numericParams;
+        if (numeric != null && numeric.length == 1) {
+            args[0] = Arguments.bits(numeric[0], a);
+            return run(null, signature.onError());
         }
-        scratch[0] = a;
-        return invokeScratch();
+        return invoke(new Object[] {a}, signature.onError());
     }
 
     /** {@link #invoke(Object...)} for a function of two parameters, without an array per row. */
@@ -136,12 +137,13 @@ public final class FunctionInvoker implements AutoCloseable {
         if (a == null || b == null) {
             return null;
         }
-        if (scratch.length != 2) {
-            return invoke(new Object[] {a, b});
+        ValueKind[] numeric = numericParams;
+        if (numeric != null && numeric.length == 2) {
+            args[0] = Arguments.bits(numeric[0], a);
+            args[1] = Arguments.bits(numeric[1], b);
+            return run(null, signature.onError());
         }
-        scratch[0] = a;
-        scratch[1] = b;
-        return invokeScratch();
+        return invoke(new Object[] {a, b}, signature.onError());
     }
 
     /** {@link #invoke(Object...)} for a function of three parameters, without an array per row. */
@@ -149,21 +151,14 @@ public final class FunctionInvoker implements AutoCloseable {
         if (a == null || b == null || c == null) {
             return null;
         }
-        if (scratch.length != 3) {
-            return invoke(new Object[] {a, b, c});
+        ValueKind[] numeric = numericParams;
+        if (numeric != null && numeric.length == 3) {
+            args[0] = Arguments.bits(numeric[0], a);
+            args[1] = Arguments.bits(numeric[1], b);
+            args[2] = Arguments.bits(numeric[2], c);
+            return run(null, signature.onError());
         }
-        scratch[0] = a;
-        scratch[1] = b;
-        scratch[2] = c;
-        return invokeScratch();
-    }
-
-    private Object invokeScratch() {
-        try {
-            return invoke(scratch, signature.onError());
-        } finally {
-            Arrays.fill(scratch, null); // holds no row after the call
-        }
+        return invoke(new Object[] {a, b, c}, signature.onError());
     }
 
     /**
@@ -180,6 +175,15 @@ public final class FunctionInvoker implements AutoCloseable {
                 return null;
             }
         }
+        return run(values, policy);
+    }
+
+    /**
+     * One call, with metrics and {@code on_error}.
+     *
+     * @param values the arguments, or null when they are numbers already encoded in {@link #args}
+     */
+    private Object run(Object[] values, ErrorPolicy policy) {
         metrics.call();
         boolean timed = --sampleCountdown == 0;
         long start = 0;
@@ -190,66 +194,85 @@ public final class FunctionInvoker implements AutoCloseable {
         try {
             Object result = call(values);
             if (timed) {
-                metrics.latency(System.nanoTime() - start);
+                long nanos = System.nanoTime() - start;
+                metrics.latency(nanos);
+                if (nanos >= WasmFunctionMetrics.SLOW_CALL_NANOS) {
+                    sampleCountdown = 1; // slow calls: a clock read is cheap next to them
+                }
             }
             return result;
         } catch (GuestInterruptedException e) {
             throw e; // not a failure of the guest: the task is being cancelled
         } catch (WasmCallException e) {
-            return failed(e, values, policy);
+            return failed(e, values != null ? values : encodedArguments(), policy);
         }
     }
 
+    // The per-row path is kept small so that the JIT inlines it; failures go to cold methods.
     private Object call(Object[] values) {
-        if (instance == null) {
-            instantiate();
-        }
         WasmInstance inst = instance;
-        boolean stopped = false;
+        if (inst == null) {
+            inst = instantiate();
+        }
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
         Object result;
-        if (guard != null) {
-            guard.enter();
-        }
         try {
-            ValueKind[] numeric = numericParams;
-            if (numeric != null) {
-                // a switch rather than one lambda per parameter: stays fast when many signatures share this code
-                for (int i = 0; i < numeric.length; i++) {
-                    args[i] = Arguments.bits(numeric[i], values[i]);
-                }
-            } else {
-                int slot = 0;
-                for (int i = 0; i < writers.length; i++) {
-                    slot = writers[i].write(values[i], args, slot, inst, blocks);
-                }
-            }
-            long[] raw = function.call(args);
-            if (blocks.count > 0) {
-                blocks.freeAll(inst);
-            }
-            result = numericResult != null ? Results.number(numericResult, raw[0], external)
-                    : reader.read(raw[0], inst);
-        } catch (GuestInterruptedException e) {
-            stopped = guard != null && guard.exit();
-            discard();
-            if (!stopped) {
-                throw e; // the task itself is being cancelled: let Flink see it
-            }
-            throw timeout(e);
+            result = callGuest(values, inst);
         } catch (RuntimeException e) {
-            stopped = guard != null && guard.exit();
-            discard();
-            if (stopped) {
-                throw timeout(e);
-            }
-            throw e instanceof WasmCallException ? (WasmCallException) e
-                    : new WasmCallException(what + " failed: " + e, e);
+            throw callFailed(e);
         }
-        if (guard != null && guard.exit()) {
+        if (g != null && g.exit()) {
             discard(); // finished just as its deadline passed: the instance may be mid-way
             throw timeout(null);
         }
         return result;
+    }
+
+    private Object callGuest(Object[] values, WasmInstance inst) {
+        ValueKind[] numeric = numericParams;
+        if (values == null) {
+            // encoded by a fixed-arity invoke
+        } else if (numeric != null) {
+            // a switch rather than one lambda per parameter: stays fast when many signatures share this code
+            for (int i = 0; i < numeric.length; i++) {
+                args[i] = Arguments.bits(numeric[i], values[i]);
+            }
+        } else {
+            int slot = 0;
+            for (int i = 0; i < writers.length; i++) {
+                slot = writers[i].write(values[i], args, slot, inst, blocks);
+            }
+        }
+        long raw = function.call(args)[0];
+        if (blocks.count > 0) {
+            blocks.freeAll(inst);
+        }
+        return numericResult != null ? Results.number(numericResult, raw, external) : reader.read(raw, inst);
+    }
+
+    /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
+    private Object[] encodedArguments() {
+        Object[] out = new Object[numericParams.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Results.number(numericParams[i], args[i], true);
+        }
+        return out;
+    }
+
+    /** After a failed call: ends the guard, drops the instance and says what happened. */
+    private RuntimeException callFailed(RuntimeException e) {
+        boolean stopped = guard != null && guard.exit();
+        discard();
+        if (stopped) {
+            return timeout(e);
+        }
+        if (e instanceof WasmCallException) {
+            return e; // includes the task's own cancellation, which must reach Flink as it is
+        }
+        return new WasmCallException(what + " failed: " + e, e);
     }
 
     private WasmTimeoutException timeout(Throwable cause) {
@@ -303,10 +326,11 @@ public final class FunctionInvoker implements AutoCloseable {
                 + " chars)" : s;
     }
 
-    private void instantiate() {
+    private WasmInstance instantiate() {
         instance = module.instantiate(options);
         function = instance.function(signature.export());
         instance.currentFunction(signature.name());
+        return instance;
     }
 
     private void discard() {

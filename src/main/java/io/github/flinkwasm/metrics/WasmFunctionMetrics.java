@@ -12,8 +12,9 @@ import java.util.function.IntSupplier;
  * group as {@code <operator scope>.wasm.<plugin>.<function>.<metric>}.
  *
  * <p>Counters: {@value #CALLS}, {@value #ERRORS}, {@value #TIMEOUTS}, {@value #NULL_RESULTS},
- * {@value #INSTANCE_RESTARTS}. Histogram: {@value #LATENCY_NANOS} (one call in {@value
- * #LATENCY_SAMPLE_EVERY} is timed, to keep clock reads off the per-row path). Gauge: {@value
+ * {@value #INSTANCE_RESTARTS}. Histogram: {@value #LATENCY_NANOS} (a clock read costs about as
+ * much as a fast call, so fast calls are timed one in {@value #LATENCY_SAMPLE_EVERY}; once a timed
+ * call takes {@value #SLOW_CALL_NANOS} ns or more, every call is timed until one is fast again). Gauge: {@value
  * #MEMORY_PAGES}.
  */
 public final class WasmFunctionMetrics implements MetricsRecorder {
@@ -26,7 +27,9 @@ public final class WasmFunctionMetrics implements MetricsRecorder {
     public static final String LATENCY_NANOS = "latencyNanos";
     public static final String MEMORY_PAGES = "memoryPages";
     /** One call in this many is timed for {@link #LATENCY_NANOS}. */
-    public static final int LATENCY_SAMPLE_EVERY = 16;
+    public static final int LATENCY_SAMPLE_EVERY = 256;
+    /** Calls at least this slow are all timed for {@link #LATENCY_NANOS}. */
+    public static final long SLOW_CALL_NANOS = 10_000;
 
     private static final int HISTOGRAM_WINDOW = 1024;
 

@@ -19,6 +19,7 @@ class SqlScriptsITCase {
     /** Lines each script's output must contain (checked in addition to a clean exit). */
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "quickstart.sql", List.of("10 rows in set", "fib_array_c"),
+            "create_function.sql", List.of("8 rows in set", "|           8 |          21 |                   21 |"),
             "strings.sql", List.of(
                     // the same function in three languages, side by side
                     "😀 dlröw olléh |                😀 dlröw olléh |                😀 dlröw olléh |",
@@ -38,6 +39,9 @@ class SqlScriptsITCase {
     @MethodSource("scripts")
     void shouldRunTheScript(String script) {
         assertThat(EXPECTED).as("expected output of sql/%s", script).containsKey(script);
+        if (script.equals("create_function.sql")) { // the script's own first step
+            assertThat(CliRun.of("package", TestPlugins.sample("seed"), "-o", "target/seed-udf.jar").status()).isZero();
+        }
         CliRun run = CliRun.of("sql", TestPlugins.ROOT.resolve("sql").resolve(script).toString());
         try {
             Files.writeString(TestPlugins.ROOT.resolve("target").resolve(script + ".out"), run.out() + run.err());

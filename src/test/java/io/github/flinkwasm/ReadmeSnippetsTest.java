@@ -42,7 +42,7 @@ class ReadmeSnippetsTest {
                 }
             }
         }
-        assertThat(snippets).isGreaterThanOrEqualTo(6);
+        assertThat(snippets).isGreaterThanOrEqualTo(5);
         assertThat(missing).as("README lines found in no script or test").isEmpty();
     }
 

@@ -8,14 +8,7 @@ public final class Fibonacci {
 
     /** Recursive fib, as the samples' {@code fib} computes it (with INT overflow). */
     public static int fib(int n) {
-        int a = 0;
-        int b = 1;
-        for (int i = 0; i < n; i++) {
-            int t = a + b;
-            a = b;
-            b = t;
-        }
-        return a;
+        return (int) fibLong(n); // the low 32 bits of the sum are the same in int arithmetic
     }
 
     /** fib as a BIGINT, as the samples' {@code fib_array} computes it (wrapping past fib(92)). */

@@ -4,6 +4,7 @@ import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.Locations;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.table.PackagedWasmFunction;
 
@@ -15,10 +16,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,25 +199,12 @@ public final class PluginPackager {
     /** The manifest as written, with {@code vm_config.path} set to the packaged module. */
     private static byte[] packagedManifest(String manifestPath, Plugin plugin) {
         try {
-            JsonNode root = JSON.readTree(readManifest(manifestPath));
+            JsonNode root = JSON.readTree(Locations.read(manifestPath));
             ((ObjectNode) root.get("vm_config")).put("path", PackagedWasmFunction.MODULE_RESOURCE);
             // the sha256, if any, still holds: the packaged bytes are the ones it was checked against
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifestPath + " again: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readManifest(String location) throws IOException {
-        if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
-            return Files.readAllBytes(Path.of(location));
-        }
-        if (location.startsWith("file:")) {
-            return Files.readAllBytes(Path.of(URI.create(location)));
-        }
-        org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(location);
-        try (InputStream in = p.getFileSystem().open(p)) {
-            return in.readAllBytes();
         }
     }
 

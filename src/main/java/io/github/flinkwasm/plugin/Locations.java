@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Reads manifests and modules from local paths and from any URI Flink's {@link FileSystem} knows
  * ({@code file:}, {@code hdfs:}, {@code s3:}...). Local paths avoid Flink's file system layer.
  */
-final class Locations {
+public final class Locations {
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
 
     private Locations() {
@@ -49,7 +49,8 @@ final class Locations {
         return parent == null ? "/" : parent.toString();
     }
 
-    static byte[] read(String location) throws IOException {
+    /** The bytes of a local file or of a URI Flink's {@link FileSystem} reads. */
+    public static byte[] read(String location) throws IOException {
         if (!isUri(location)) {
             return Files.readAllBytes(Path.of(location));
         }

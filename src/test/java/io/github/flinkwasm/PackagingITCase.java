@@ -1,7 +1,6 @@
 package io.github.flinkwasm;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Checks the connector jar that {@code mvn package} builds for Flink's {@code lib/} and {@code ADD
@@ -21,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * factory registered. Runs in the integration-test phase, after the jar exists.
  */
 class PackagingITCase {
-    static final Path CONNECTOR_JAR = Path.of("target", "flink-wasm-connector.jar").toAbsolutePath();
+    static final Path CONNECTOR_JAR =
+            Path.of("target", "flink-wasm-connector.jar").toAbsolutePath();
     private static final String OURS = "io/github/flinkwasm/";
     private static final String SHADED = OURS + "shaded/";
 
@@ -29,7 +29,9 @@ class PackagingITCase {
 
     @BeforeAll
     static void readJar() throws IOException {
-        assertThat(CONNECTOR_JAR).as("the connector jar; build it with mvn package").isRegularFile();
+        assertThat(CONNECTOR_JAR)
+                .as("the connector jar; build it with mvn package")
+                .isRegularFile();
         entries = new ArrayList<>();
         try (ZipFile zip = new ZipFile(CONNECTOR_JAR.toFile())) {
             Enumeration<? extends ZipEntry> e = zip.entries();
@@ -54,40 +56,51 @@ class PackagingITCase {
 
     @Test
     void shouldRelocateChicoryAsmAndJackson() {
-        assertThat(entries).contains(
-                SHADED + "com/dylibso/chicory/runtime/Instance.class",
-                SHADED + "com/dylibso/chicory/compiler/MachineFactoryCompiler.class",
-                SHADED + "com/dylibso/chicory/wasi/WasiPreview1.class",
-                SHADED + "org/objectweb/asm/ClassWriter.class",
-                SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class");
+        assertThat(entries)
+                .contains(
+                        SHADED + "com/dylibso/chicory/runtime/Instance.class",
+                        SHADED + "com/dylibso/chicory/compiler/MachineFactoryCompiler.class",
+                        SHADED + "com/dylibso/chicory/wasi/WasiPreview1.class",
+                        SHADED + "org/objectweb/asm/ClassWriter.class",
+                        SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class");
         assertThat(entries).noneMatch(n -> n.startsWith("com/") || n.startsWith("org/"));
     }
 
     @Test
     void shouldLeaveFlinkAndWhatItProvidesOut() {
-        for (String provided : List.of("org/apache/flink/", "org/slf4j/", "org/apache/logging/",
-                "org/apache/commons/", SHADED + "org/apache/", SHADED + "org/slf4j/")) {
+        for (String provided : List.of(
+                "org/apache/flink/",
+                "org/slf4j/",
+                "org/apache/logging/",
+                "org/apache/commons/",
+                SHADED + "org/apache/",
+                SHADED + "org/slf4j/")) {
             assertThat(entries).as(provided).noneMatch(n -> n.startsWith(provided));
         }
     }
 
     @Test
     void shouldRegisterTheModuleFactory() throws IOException {
-        assertThat(text("META-INF/services/org.apache.flink.table.factories.Factory").lines())
+        assertThat(text("META-INF/services/org.apache.flink.table.factories.Factory")
+                        .lines())
                 .contains("io.github.flinkwasm.module.WasmModuleFactory");
-        assertThat(entries).contains("io/github/flinkwasm/module/WasmModuleFactory.class",
-                "io/github/flinkwasm/table/PackagedWasmFunction.class",
-                "io/github/flinkwasm/datastream/WasmMapFunction.class");
+        assertThat(entries)
+                .contains(
+                        "io/github/flinkwasm/module/WasmModuleFactory.class",
+                        "io/github/flinkwasm/table/PackagedWasmFunction.class",
+                        "io/github/flinkwasm/datastream/WasmMapFunction.class");
     }
 
     @Test
     void shouldRewriteReferencesToTheRelocatedPackages() throws IOException {
         // a class of ours that uses Chicory must name the relocated package in its constant pool
         String runtime = latin1("io/github/flinkwasm/runtime/WasmRuntime.class");
-        assertThat(runtime).contains("io/github/flinkwasm/shaded/com/dylibso/chicory/")
+        assertThat(runtime)
+                .contains("io/github/flinkwasm/shaded/com/dylibso/chicory/")
                 .doesNotContain("Lcom/dylibso/chicory/");
         String manifests = latin1("io/github/flinkwasm/manifest/ManifestReader.class");
-        assertThat(manifests).contains("io/github/flinkwasm/shaded/com/fasterxml/jackson/")
+        assertThat(manifests)
+                .contains("io/github/flinkwasm/shaded/com/fasterxml/jackson/")
                 .doesNotContain("Lcom/fasterxml/jackson/");
     }
 

@@ -1,9 +1,8 @@
 package io.github.flinkwasm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's SQL and Java snippets are lifted from scripts under sql/ and from tests, which run:
@@ -36,8 +34,7 @@ class ReadmeSnippetsTest {
             String source = m.group(1).equals("sql") ? sql : java;
             for (String line : m.group(2).split("\n")) {
                 String code = line.strip();
-                if (!code.isEmpty() && !code.startsWith("--") && !code.startsWith("//")
-                        && !source.contains(code)) {
+                if (!code.isEmpty() && !code.startsWith("--") && !code.startsWith("//") && !source.contains(code)) {
                     missing.add(m.group(1) + ": " + code);
                 }
             }
@@ -54,9 +51,11 @@ class ReadmeSnippetsTest {
         while (m.find()) {
             String json = m.group(1);
             // a whole manifest, or one entry of "functions"
-            String manifest = json.contains("\"vm_config\"") ? json
+            String manifest = json.contains("\"vm_config\"")
+                    ? json
                     : "{\"name\": \"x\", \"vm_config\": {\"path\": \"x.wasm\"}, \"functions\": [" + json + "]}";
-            assertThat(io.github.flinkwasm.manifest.ManifestReader.read(manifest, "README.md", ".")).isNotNull();
+            assertThat(io.github.flinkwasm.manifest.ManifestReader.read(manifest, "README.md", "."))
+                    .isNotNull();
             manifests++;
         }
         assertThat(manifests).isGreaterThanOrEqualTo(2);
@@ -64,13 +63,18 @@ class ReadmeSnippetsTest {
 
     private static String concat(Path folder, String suffix) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(p -> p.toString().endsWith(suffix)).map(p -> {
-                try {
-                    return Files.readString(p).lines().map(String::strip).collect(Collectors.joining("\n"));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).collect(Collectors.joining("\n"));
+            return files.filter(p -> p.toString().endsWith(suffix))
+                    .map(p -> {
+                        try {
+                            return Files.readString(p)
+                                    .lines()
+                                    .map(String::strip)
+                                    .collect(Collectors.joining("\n"));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .collect(Collectors.joining("\n"));
         }
     }
 }

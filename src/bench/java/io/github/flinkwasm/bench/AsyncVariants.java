@@ -3,10 +3,8 @@ package io.github.flinkwasm.bench;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.table.WasmAsyncScalarFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
-
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-
 import java.util.List;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * The slow-function case: {@code busy(1)} (a million loop iterations in the guest) called
@@ -29,9 +27,13 @@ final class AsyncVariants {
     }
 
     static List<EndToEndBench.Case> cases() {
-        return List.of(new EndToEndBench.Case("slow", "ones", "sink_int", List.of(
-                new EndToEndBench.Variant("wasm sync (instance_num 1)", "s_busy(n)", 8_000),
-                new EndToEndBench.Variant("wasm async, pool of 2", "a2_busy(n)", 8_000),
-                new EndToEndBench.Variant("wasm async, pool of 4", "a4_busy(n)", 8_000))));
+        return List.of(new EndToEndBench.Case(
+                "slow",
+                "ones",
+                "sink_int",
+                List.of(
+                        new EndToEndBench.Variant("wasm sync (instance_num 1)", "s_busy(n)", 8_000),
+                        new EndToEndBench.Variant("wasm async, pool of 2", "a2_busy(n)", 8_000),
+                        new EndToEndBench.Variant("wasm async, pool of 4", "a4_busy(n)", 8_000))));
     }
 }

@@ -2,7 +2,6 @@ package io.github.flinkwasm.bench;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +12,8 @@ import java.nio.file.Path;
  * mvn generate-resources}) with one manifest per mode, written into target/bench.
  */
 public final class BenchPlugins {
-    public static final Path ROOT = Path.of(System.getProperty("bench.root", "")).toAbsolutePath();
+    public static final Path ROOT =
+            Path.of(System.getProperty("bench.root", "")).toAbsolutePath();
     public static final Path WASM = ROOT.resolve("target/test-wasm/bench.wasm");
     public static final Path DIR = ROOT.resolve("target/bench");
 

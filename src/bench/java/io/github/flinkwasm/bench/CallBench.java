@@ -1,9 +1,5 @@
 package io.github.flinkwasm.bench;
 
-import io.github.flinkwasm.invoke.FunctionInvoker;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
-import io.github.flinkwasm.plugin.Plugin;
-
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -12,7 +8,12 @@ import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-
+import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.Plugin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.binary.BinaryStringData;
@@ -27,10 +28,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-call cost of one function: a bare Chicory call ({@code ExportFunction.apply} with a reused
@@ -109,8 +106,11 @@ public class CallBench {
     }
 
     private static FunctionInvoker open(Plugin plugin, String function) {
-        return FunctionInvoker.open(plugin, function,
-                WasmFunctionMetrics.register(new UnregisteredMetricsGroup(), plugin.name(), function), false);
+        return FunctionInvoker.open(
+                plugin,
+                function,
+                WasmFunctionMetrics.register(new UnregisteredMetricsGroup(), plugin.name(), function),
+                false);
     }
 
     @TearDown(Level.Trial)
@@ -231,5 +231,4 @@ public class CallBench {
     public Object rowInvoker() {
         return row.invoke(rowValue);
     }
-
 }

@@ -1,5 +1,7 @@
 package io.github.flinkwasm.bench;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.Parser;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.plugin.Plugin;
@@ -9,10 +11,13 @@ import io.github.flinkwasm.runtime.StopSignal;
 import io.github.flinkwasm.runtime.WasmInstance;
 import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.table.WasmScalarFunction;
-
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.wasm.Parser;
-
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -21,14 +26,6 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Cold start and footprint, one measurement per JVM (bench/run.sh starts one JVM each), printed as
@@ -89,13 +86,22 @@ public final class ColdStartBench {
         t0 = System.nanoTime();
         WasmRuntime.compile(bytes, digest, ExecutionMode.INTERPRETED);
         interpMs = (System.nanoTime() - t0) / 1e6;
-        System.out.printf(Locale.ROOT, "{\"module\": \"%s\", \"bytes\": %d, \"functions\": %d, \"cache\": %s, "
+        System.out.printf(
+                Locale.ROOT,
+                "{\"module\": \"%s\", \"bytes\": %d, \"functions\": %d, \"cache\": %s, "
                         + "\"firstCompileMs\": %.1f, \"warmCompileMs\": %.1f, \"parseOnlyMs\": %.1f, "
                         + "\"firstInstanceMs\": %.2f, \"instanceMs\": %.3f, \"heapKiBPerInstance\": %.1f}%n",
-                wasm.getFileName(), bytes.length, module.info().functionExports().size(),
-                System.getProperty("flink.wasm.compile-cache") == null ? "null"
+                wasm.getFileName(),
+                bytes.length,
+                module.info().functionExports().size(),
+                System.getProperty("flink.wasm.compile-cache") == null
+                        ? "null"
                         : "\"" + System.getProperty("bench.cache-state", "on") + "\"",
-                coldMs, EndToEndBench.median(warm), interpMs, firstInstanceMs, EndToEndBench.median(inst),
+                coldMs,
+                EndToEndBench.median(warm),
+                interpMs,
+                firstInstanceMs,
+                EndToEndBench.median(inst),
                 kibPerInstance);
     }
 
@@ -109,7 +115,9 @@ public final class ColdStartBench {
 
     private static void firstRow(String variant) throws Exception {
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build());
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(1)
+                .build());
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 1);
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(
@@ -133,11 +141,10 @@ public final class ColdStartBench {
         try (CloseableIterator<Row> it = tEnv.executeSql("SELECT f(n) FROM src").collect()) {
             it.next();
             firstRowMs = (System.nanoTime() - t0) / 1e6;
-            it.forEachRemaining(r -> { });
+            it.forEachRemaining(r -> {});
         }
         TestStreamEnvironment.unsetAsContext();
         cluster.close();
         System.out.printf(Locale.ROOT, "{\"firstRow\": \"%s\", \"ms\": %.0f}%n", variant, firstRowMs);
     }
-
 }

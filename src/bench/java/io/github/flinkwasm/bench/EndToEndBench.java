@@ -2,20 +2,6 @@ package io.github.flinkwasm.bench;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.table.WasmScalarFunction;
-
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableResult;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.functions.UserDefinedFunction;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.functions.UserDefinedFunction;
 
 /**
  * Rows per second of whole Flink jobs, datagen -> Calc -> blackhole at parallelism 1 on one
@@ -56,7 +54,10 @@ public final class EndToEndBench {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build());
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 1);
         try {
@@ -110,8 +111,8 @@ public final class EndToEndBench {
                 + ", 'fields.s.length' = '16')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sink_int (v INT) WITH ('connector' = 'blackhole')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sink_str (v STRING) WITH ('connector' = 'blackhole')");
-        tEnv.executeSql("CREATE TEMPORARY TABLE sink_row (v " + BenchPlugins.ROW_TYPE
-                + ") WITH ('connector' = 'blackhole')");
+        tEnv.executeSql(
+                "CREATE TEMPORARY TABLE sink_row (v " + BenchPlugins.ROW_TYPE + ") WITH ('connector' = 'blackhole')");
     }
 
     static List<Case> cases() {
@@ -120,34 +121,54 @@ public final class EndToEndBench {
         // the 1 KiB string is built from the 16-byte one: datagen's random text costs far more per byte
         String kib = "REPEAT(s, 64)";
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("add", "ints", "sink_int", List.of(
-                new Variant("no function", "a", big),
-                new Variant("built-in", "a + b", big),
-                new Variant("Java UDF", "j_add(a, b)", big),
-                new Variant("wasm compiled", "c_add(a, b)", big),
-                new Variant("wasm interpreted", "i_add(a, b)", big))));
-        cases.add(new Case("fib20", "twenty", "sink_int", List.of(
-                new Variant("no function", "n", big),
-                new Variant("Java UDF", "j_fib(n)", big),
-                new Variant("wasm compiled", "c_fib(n)", big),
-                new Variant("wasm interpreted", "i_fib(n)", 600))));
-        cases.add(new Case("upper16", "strs", "sink_str", List.of(
-                new Variant("no function", "s", big),
-                new Variant("built-in", "UPPER(s)", big),
-                new Variant("Java UDF", "j_upper(s)", big),
-                new Variant("wasm compiled", "c_upper(s)", big),
-                new Variant("wasm interpreted", "i_upper(s)", big))));
-        cases.add(new Case("upper1k", "strs", "sink_str", List.of(
-                new Variant("no function", kib, big),
-                new Variant("built-in", "UPPER(" + kib + ")", big),
-                new Variant("Java UDF", "j_upper(" + kib + ")", big),
-                new Variant("wasm compiled", "c_upper(" + kib + ")", big),
-                new Variant("wasm interpreted", "i_upper(" + kib + ")", 20_000))));
-        cases.add(new Case("row", "strs", "sink_row", List.of(
-                new Variant("no function", row, big),
-                new Variant("Java UDF", "j_row(" + row + ")", big),
-                new Variant("wasm compiled", "c_row(" + row + ")", big),
-                new Variant("wasm interpreted", "i_row(" + row + ")", big))));
+        cases.add(new Case(
+                "add",
+                "ints",
+                "sink_int",
+                List.of(
+                        new Variant("no function", "a", big),
+                        new Variant("built-in", "a + b", big),
+                        new Variant("Java UDF", "j_add(a, b)", big),
+                        new Variant("wasm compiled", "c_add(a, b)", big),
+                        new Variant("wasm interpreted", "i_add(a, b)", big))));
+        cases.add(new Case(
+                "fib20",
+                "twenty",
+                "sink_int",
+                List.of(
+                        new Variant("no function", "n", big),
+                        new Variant("Java UDF", "j_fib(n)", big),
+                        new Variant("wasm compiled", "c_fib(n)", big),
+                        new Variant("wasm interpreted", "i_fib(n)", 600))));
+        cases.add(new Case(
+                "upper16",
+                "strs",
+                "sink_str",
+                List.of(
+                        new Variant("no function", "s", big),
+                        new Variant("built-in", "UPPER(s)", big),
+                        new Variant("Java UDF", "j_upper(s)", big),
+                        new Variant("wasm compiled", "c_upper(s)", big),
+                        new Variant("wasm interpreted", "i_upper(s)", big))));
+        cases.add(new Case(
+                "upper1k",
+                "strs",
+                "sink_str",
+                List.of(
+                        new Variant("no function", kib, big),
+                        new Variant("built-in", "UPPER(" + kib + ")", big),
+                        new Variant("Java UDF", "j_upper(" + kib + ")", big),
+                        new Variant("wasm compiled", "c_upper(" + kib + ")", big),
+                        new Variant("wasm interpreted", "i_upper(" + kib + ")", 20_000))));
+        cases.add(new Case(
+                "row",
+                "strs",
+                "sink_row",
+                List.of(
+                        new Variant("no function", row, big),
+                        new Variant("Java UDF", "j_row(" + row + ")", big),
+                        new Variant("wasm compiled", "c_row(" + row + ")", big),
+                        new Variant("wasm interpreted", "i_row(" + row + ")", big))));
         cases.addAll(AsyncVariants.cases());
         return cases;
     }
@@ -169,8 +190,8 @@ public final class EndToEndBench {
             }
             double perRow = Math.max(1e-6, (ms - fixed) / pilot);
             rows[v] = Math.min(var.maxRows, Math.max(20 * calibrationRows(var), (long) (seconds * 1000 / perRow)));
-            System.out.printf(Locale.ROOT, "%s / %s: pilot %.0f ns/row -> %,d rows%n", c.name, var.name,
-                    perRow * 1e6, rows[v]);
+            System.out.printf(
+                    Locale.ROOT, "%s / %s: pilot %.0f ns/row -> %,d rows%n", c.name, var.name, perRow * 1e6, rows[v]);
         }
         double[][] millis = new double[n][rounds];
         for (int r = 0; r < rounds; r++) {
@@ -179,8 +200,15 @@ public final class EndToEndBench {
                 Variant var = c.variants.get(v);
                 fixedMillis[v][r] = netMillis(tEnv, c, var, calibrationRows(var));
                 millis[v][r] = netMillis(tEnv, c, var, rows[v]);
-                System.out.printf(Locale.ROOT, "  round %d %-8s %-28s %,12d rows %8.0f ms (fixed %4.0f ms)%n",
-                        r + 1, c.name, var.name, rows[v], millis[v][r], fixedMillis[v][r]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  round %d %-8s %-28s %,12d rows %8.0f ms (fixed %4.0f ms)%n",
+                        r + 1,
+                        c.name,
+                        var.name,
+                        rows[v],
+                        millis[v][r],
+                        fixedMillis[v][r]);
             }
         }
         // a job's fixed cost is the median of its small runs: one small run alone is too noisy here
@@ -193,11 +221,17 @@ public final class EndToEndBench {
         StringBuilder sb = new StringBuilder("    {\"case\": \"" + c.name + "\", \"variants\": [\n");
         for (int v = 0; v < n; v++) {
             Variant var = c.variants.get(v);
-            sb.append(String.format(Locale.ROOT,
+            sb.append(String.format(
+                    Locale.ROOT,
                     "      {\"variant\": \"%s\", \"expr\": \"%s\", \"rows\": %d, \"nsPerRow\": %.2f, "
                             + "\"fixedMs\": %.0f, \"runsNsPerRow\": %s}%s%n",
-                    var.name, var.expr.replace("\"", "\\\""), rows[v], median(perRowNanos[v]),
-                    median(fixedMillis[v]), Arrays.toString(perRowNanos[v]), v + 1 < n ? "," : ""));
+                    var.name,
+                    var.expr.replace("\"", "\\\""),
+                    rows[v],
+                    median(perRowNanos[v]),
+                    median(fixedMillis[v]),
+                    Arrays.toString(perRowNanos[v]),
+                    v + 1 < n ? "," : ""));
         }
         return sb.append("    ]}").toString();
     }
@@ -206,7 +240,8 @@ public final class EndToEndBench {
         String sql = "INSERT INTO " + c.sinkType + " SELECT " + v.expr + " FROM " + c.source
                 + " /*+ OPTIONS('number-of-rows' = '" + rows + "') */";
         TableResult result = tEnv.executeSql(sql);
-        JobExecutionResult done = result.getJobClient().orElseThrow().getJobExecutionResult().get();
+        JobExecutionResult done =
+                result.getJobClient().orElseThrow().getJobExecutionResult().get();
         return done.getNetRuntime();
     }
 
@@ -219,5 +254,4 @@ public final class EndToEndBench {
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
-
 }

@@ -1,10 +1,9 @@
 package io.github.flinkwasm.bench;
 
+import java.util.Locale;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.types.Row;
-
-import java.util.Locale;
 
 /** The plain Java UDFs the WebAssembly functions are measured against, written as users would. */
 public final class JavaFunctions {

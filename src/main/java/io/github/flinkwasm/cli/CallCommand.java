@@ -5,12 +5,10 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
-
 import java.io.PrintStream;
 import java.util.List;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /** {@code call MANIFEST FUNCTION ARG...}: one call of one function, no Flink job. */
 final class CallCommand {
@@ -32,14 +30,14 @@ final class CallCommand {
     static String call(String manifest, String functionName, List<String> literals) {
         Plugin plugin = PluginLoader.load(manifest);
         if (!plugin.functionNames().contains(functionName)) {
-            throw new CliException("plugin '" + plugin.name() + "' (" + manifest + ") has no function '"
-                    + functionName + "'; it has " + String.join(", ", plugin.functionNames()));
+            throw new CliException("plugin '" + plugin.name() + "' (" + manifest + ") has no function '" + functionName
+                    + "'; it has " + String.join(", ", plugin.functionNames()));
         }
         FunctionSignature sig = plugin.function(functionName);
         int n = sig.paramTypes().size();
         if (literals.size() != n) {
-            throw new CliException("function " + sig + " takes " + n + (n == 1 ? " argument" : " arguments")
-                    + ", got " + literals.size());
+            throw new CliException("function " + sig + " takes " + n + (n == 1 ? " argument" : " arguments") + ", got "
+                    + literals.size());
         }
         Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
@@ -47,8 +45,8 @@ final class CallCommand {
             try {
                 values[i] = SqlLiterals.parse(literals.get(i), parse(type));
             } catch (IllegalArgumentException e) {
-                throw new CliException("argument " + (i + 1) + " of " + sig.name() + " (" + type + "): "
-                        + e.getMessage(), e);
+                throw new CliException(
+                        "argument " + (i + 1) + " of " + sig.name() + " (" + type + "): " + e.getMessage(), e);
             }
         }
         Object result;

@@ -1,5 +1,7 @@
 package io.github.flinkwasm.cli;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -14,9 +16,6 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * One local Flink cluster (a JobManager and one TaskManager in this JVM) for every job of a
@@ -51,16 +50,18 @@ final class EmbeddedCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .build());
         CompletableFuture<MiniCluster> started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            long begin = System.nanoTime();
-            try {
-                cluster.start();
-                onStarted.accept(System.nanoTime() - begin);
-                started.complete(cluster);
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        }, "flink-wasm-cluster-start");
+        Thread starter = new Thread(
+                () -> {
+                    long begin = System.nanoTime();
+                    try {
+                        cluster.start();
+                        onStarted.accept(System.nanoTime() - begin);
+                        started.complete(cluster);
+                    } catch (Throwable e) {
+                        started.completeExceptionally(e);
+                    }
+                },
+                "flink-wasm-cluster-start");
         starter.setDaemon(true);
         starter.start();
         EmbeddedCluster embedded = new EmbeddedCluster(cluster, started, slots);
@@ -73,8 +74,8 @@ final class EmbeddedCluster implements AutoCloseable {
         try {
             return started.join();
         } catch (java.util.concurrent.CompletionException e) {
-            throw new CliException("cannot start the embedded Flink cluster: " + Errors.oneLine(e.getCause()),
-                    e.getCause());
+            throw new CliException(
+                    "cannot start the embedded Flink cluster: " + Errors.oneLine(e.getCause()), e.getCause());
         }
     }
 
@@ -87,7 +88,9 @@ final class EmbeddedCluster implements AutoCloseable {
             StreamGraph graph = PipelineExecutorUtils.getStreamGraph(pipeline, configuration);
             MiniCluster cluster = running();
             return cluster.submitJob(graph).thenApply(submitted -> (JobClient) new MiniClusterJobClient(
-                    submitted.getJobID(), cluster, userCodeClassLoader,
+                    submitted.getJobID(),
+                    cluster,
+                    userCodeClassLoader,
                     MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
         };
         PipelineExecutorFactory factory = new PipelineExecutorFactory() {

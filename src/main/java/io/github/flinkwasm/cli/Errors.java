@@ -1,7 +1,6 @@
 package io.github.flinkwasm.cli;
 
 import io.github.flinkwasm.WasmException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +44,8 @@ final class Errors {
         if (text.length() > MAX_CHARS) {
             text = text.substring(0, MAX_CHARS) + "... (--verbose prints all)";
         }
-        if (pick != null && !(pick instanceof WasmException || pick instanceof CliException || isSqlError(pick))
+        if (pick != null
+                && !(pick instanceof WasmException || pick instanceof CliException || isSqlError(pick))
                 && !(pick instanceof IllegalArgumentException)) {
             text = pick.getClass().getSimpleName() + ": " + text;
         }
@@ -54,7 +54,8 @@ final class Errors {
 
     private static boolean isSqlError(Throwable t) {
         String n = t.getClass().getName();
-        return n.startsWith("org.apache.flink.table.api.") || n.equals("org.apache.flink.sql.parser.impl.ParseException");
+        return n.startsWith("org.apache.flink.table.api.")
+                || n.equals("org.apache.flink.sql.parser.impl.ParseException");
     }
 
     private static String describe(Throwable t) {

@@ -9,7 +9,6 @@ import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.runtime.ModuleInfo;
 import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.runtime.WasmSignature;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,7 +57,8 @@ final class InspectCommand {
         out.println("plugin: " + m.name() + (m.version() == null ? "" : " " + m.version())
                 + (m.description() == null ? "" : " - " + m.description()));
         out.println("settings:");
-        out.println("  engine            " + vm.engine() + " (" + vm.mode().name().toLowerCase() + ")");
+        out.println(
+                "  engine            " + vm.engine() + " (" + vm.mode().name().toLowerCase() + ")");
         out.println("  module            " + vm.path() + (vm.sha256() == null ? "" : " (sha256 checked)"));
         out.println("  instance_num      " + m.instanceNum());
         out.println("  timeout_ms        " + (vm.timeoutMs() == 0 ? "0 (none)" : String.valueOf(vm.timeoutMs())));
@@ -68,7 +68,10 @@ final class InspectCommand {
             out.println("  config            " + new java.util.TreeMap<>(m.config()));
         }
         out.println("functions:");
-        int width = plugin.functions().stream().mapToInt(f -> f.toString().length()).max().orElse(0);
+        int width = plugin.functions().stream()
+                .mapToInt(f -> f.toString().length())
+                .max()
+                .orElse(0);
         for (FunctionSignature f : plugin.functions()) {
             out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
@@ -83,7 +86,8 @@ final class InspectCommand {
             out.println("  " + imp.module() + "." + imp.name() + "  " + imp.kind()
                     + (imp.signature() == null ? "" : " " + imp.signature()));
         }
-        out.println("exports:" + (info.functionExports().isEmpty() && info.otherExports().isEmpty() ? " none" : ""));
+        out.println("exports:"
+                + (info.functionExports().isEmpty() && info.otherExports().isEmpty() ? " none" : ""));
         int width = 0;
         for (String n : info.functionExports().keySet()) {
             width = Math.max(width, n.length());
@@ -102,8 +106,10 @@ final class InspectCommand {
             out.println("memory: none");
         } else {
             out.println("memory: " + pages(mem.initialPages()) + " initial (" + mib(mem.initialPages()) + "), "
-                    + (mem.maximumPages() < 0 ? "no maximum" : "maximum " + pages(mem.maximumPages()) + " ("
-                    + mib(mem.maximumPages()) + ")") + (mem.exported() ? ", exported" : ", not exported"));
+                    + (mem.maximumPages() < 0
+                            ? "no maximum"
+                            : "maximum " + pages(mem.maximumPages()) + " (" + mib(mem.maximumPages()) + ")")
+                    + (mem.exported() ? ", exported" : ", not exported"));
         }
     }
 
@@ -144,7 +150,8 @@ final class InspectCommand {
         if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !location.startsWith("file:")) {
             return new byte[0]; // a URI Flink's file systems read: only manifests are read that way
         }
-        Path p = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
+        Path p = Path.of(
+                location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
         if (Files.isDirectory(p)) {
             throw new CliException(location + ": is a folder; inspect takes one manifest or module");
         }

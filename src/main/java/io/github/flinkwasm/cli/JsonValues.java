@@ -1,10 +1,8 @@
 package io.github.flinkwasm.cli;
 
 import io.github.flinkwasm.invoke.JsonCodec;
-
-import org.apache.flink.table.types.logical.LogicalType;
-
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.table.types.logical.LogicalType;
 
 /**
  * Reads a JSON argument of {@code call} with the codec the invoker uses for JSON-kind values
@@ -21,8 +19,10 @@ final class JsonValues {
             return new JsonCodec(type).decode(json.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             String where = at.isEmpty() ? "" : (at.startsWith(".") ? at.substring(1) : at) + ": ";
-            throw new IllegalArgumentException(where + "the JSON string does not fit " + type.asSummaryString()
-                    + ": " + String.valueOf(e.getMessage()).replace("the result is", "it is"), e);
+            throw new IllegalArgumentException(
+                    where + "the JSON string does not fit " + type.asSummaryString() + ": "
+                            + String.valueOf(e.getMessage()).replace("the result is", "it is"),
+                    e);
         }
     }
 }

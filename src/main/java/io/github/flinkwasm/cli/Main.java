@@ -14,7 +14,8 @@ public final class Main {
     /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
     static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "Usage: java -jar flink-wasm-cli.jar [--verbose] COMMAND ARGS...",
             "",
             "Commands:",
@@ -67,7 +68,9 @@ public final class Main {
                 rest.add(a);
             }
         }
-        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")
+        if (rest.isEmpty()
+                || rest.get(0).equals("--help")
+                || rest.get(0).equals("-h")
                 || rest.get(0).equals("help")) {
             out.println(USAGE);
             return rest.isEmpty() ? 2 : 0;

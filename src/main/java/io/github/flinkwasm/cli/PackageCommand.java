@@ -4,7 +4,6 @@ import io.github.flinkwasm.module.WasmPluginModule;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +45,8 @@ final class PackageCommand {
             }
         }
         if (manifest == null || jar == null) {
-            throw new Main.UsageException(manifest == null ? "package needs a manifest" : "package needs -o JAR",
-                    USAGE);
+            throw new Main.UsageException(
+                    manifest == null ? "package needs a manifest" : "package needs -o JAR", USAGE);
         }
         Path target = Path.of(jar).toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
@@ -70,8 +69,8 @@ final class PackageCommand {
             String sqlName = name;
             if (shadowed.contains(functions.get(i))) {
                 sqlName = plugin.name() + "_" + name;
-                out.println("-- '" + name + "' is also a built-in function, which SQL resolves first: named "
-                        + sqlName + " here");
+                out.println("-- '" + name + "' is also a built-in function, which SQL resolves first: named " + sqlName
+                        + " here");
             }
             out.println("CREATE FUNCTION " + sqlName + " AS '" + classes.get(i) + "' USING JAR "
                     + SqlLiterals.quote(target.toString()) + ";");

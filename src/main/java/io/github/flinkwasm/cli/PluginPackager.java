@@ -1,20 +1,15 @@
 package io.github.flinkwasm.cli;
 
-import io.github.flinkwasm.manifest.ManifestReader;
-import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.plugin.FunctionSignature;
-import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.Locations;
-import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.table.PackagedWasmFunction;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-
+import io.github.flinkwasm.manifest.ManifestReader;
+import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.plugin.FunctionSignature;
+import io.github.flinkwasm.plugin.Locations;
+import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.table.PackagedWasmFunction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +29,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Packages a plugin as a jar for {@code CREATE FUNCTION ... USING JAR}: the manifest (with {@code
@@ -50,12 +48,61 @@ public final class PluginPackager {
     private static final String BASE = PackagedWasmFunction.class.getName().replace('.', '/');
     private static final Pattern JAVA_PACKAGE =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte",
-            "case", "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum",
-            "extends", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof",
-            "int", "interface", "long", "native", "new", "package", "private", "protected", "public", "return",
-            "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
-            "transient", "try", "void", "volatile", "while", "true", "false", "null", "_");
+    private static final Set<String> JAVA_KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "_");
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,8 +128,10 @@ public final class PluginPackager {
         byte[] manifest = packagedManifest(manifestPath, plugin);
         String folder = PackagedWasmFunction.resourceFolder(plugin.name());
         // the packaged manifest must load exactly as the function classes will load it
-        PluginManifest check = ManifestReader.read(new String(manifest, StandardCharsets.UTF_8),
-                "jar:" + folder + PackagedWasmFunction.MANIFEST_RESOURCE, null);
+        PluginManifest check = ManifestReader.read(
+                new String(manifest, StandardCharsets.UTF_8),
+                "jar:" + folder + PackagedWasmFunction.MANIFEST_RESOURCE,
+                null);
         PluginLoader.load(check, plugin.wasm());
 
         try {
@@ -143,8 +192,8 @@ public final class PluginPackager {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, BASE, null);
         cw.visitSource("flink-wasm package " + plugin + "." + function, null);
-        cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J",
-                null, 1L).visitEnd();
+        cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J", null, 1L)
+                .visitEnd();
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -180,16 +229,17 @@ public final class PluginPackager {
 
     private static void checkPackage(String javaPackage) {
         if (!JAVA_PACKAGE.matcher(javaPackage).matches()) {
-            throw new IllegalArgumentException("--package: '" + javaPackage + "' is not a Java package name "
-                    + "such as flinkwasm.udf.myplugin");
+            throw new IllegalArgumentException(
+                    "--package: '" + javaPackage + "' is not a Java package name " + "such as flinkwasm.udf.myplugin");
         }
         for (String part : javaPackage.split("\\.")) {
             if (JAVA_KEYWORDS.contains(part)) {
-                throw new IllegalArgumentException("--package: '" + javaPackage + "' contains the Java keyword '"
-                        + part + "'");
+                throw new IllegalArgumentException(
+                        "--package: '" + javaPackage + "' contains the Java keyword '" + part + "'");
             }
         }
-        if (javaPackage.startsWith("java.") || javaPackage.startsWith("org.apache.flink.")
+        if (javaPackage.startsWith("java.")
+                || javaPackage.startsWith("org.apache.flink.")
                 || javaPackage.startsWith("io.github.flinkwasm.")) {
             throw new IllegalArgumentException("--package: '" + javaPackage + "' belongs to Java, Flink or this "
                     + "library, whose classes Flink loads parent-first; choose a package of your own");

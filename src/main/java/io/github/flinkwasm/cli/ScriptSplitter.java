@@ -70,8 +70,10 @@ public final class ScriptSplitter {
                 } else if (Character.isLetter(c) || c == '_') {
                     begin();
                     int end = pos;
-                    while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_'
-                            || s.charAt(end) == '$')) {
+                    while (end < s.length()
+                            && (Character.isLetterOrDigit(s.charAt(end))
+                                    || s.charAt(end) == '_'
+                                    || s.charAt(end) == '$')) {
                         end++;
                     }
                     word(s.substring(pos, end).toUpperCase(Locale.ROOT));
@@ -110,8 +112,11 @@ public final class ScriptSplitter {
         }
 
         private boolean isStatementSet() {
-            return words.size() >= 4 && words.get(0).equals("EXECUTE") && words.get(1).equals("STATEMENT")
-                    && words.get(2).equals("SET") && words.get(3).equals("BEGIN");
+            return words.size() >= 4
+                    && words.get(0).equals("EXECUTE")
+                    && words.get(1).equals("STATEMENT")
+                    && words.get(2).equals("SET")
+                    && words.get(3).equals("BEGIN");
         }
 
         private boolean insideStatementSet() {

@@ -36,8 +36,8 @@ final class SqlCommand {
                     slots = 0;
                 }
                 if (slots < 1 || slots > 256) {
-                    throw new Main.UsageException("--slots must be a number from 1 to 256, found '"
-                            + args.get(i) + "'", USAGE);
+                    throw new Main.UsageException(
+                            "--slots must be a number from 1 to 256, found '" + args.get(i) + "'", USAGE);
                 }
             } else if (a.startsWith("-")) {
                 throw new Main.UsageException("unknown option " + a, USAGE);
@@ -54,8 +54,10 @@ final class SqlCommand {
             scripts.add(split(f));
         }
         int slotCount = slots;
-        EmbeddedCluster cluster = EmbeddedCluster.start(slots, nanos -> err.println("[timing] embedded cluster with "
-                + slotCount + " slots started in " + nanos / 1_000_000 + " ms"));
+        EmbeddedCluster cluster = EmbeddedCluster.start(
+                slots,
+                nanos -> err.println("[timing] embedded cluster with " + slotCount + " slots started in "
+                        + nanos / 1_000_000 + " ms"));
         try {
             SqlSession session = new SqlSession(out, err, slots);
             for (int i = 0; i < files.size() && !session.quit(); i++) {

@@ -1,14 +1,5 @@
 package io.github.flinkwasm.cli;
 
-import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.MapType;
-import org.apache.flink.table.types.logical.MultisetType;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.utils.TypeConversions;
-import org.apache.flink.types.Row;
-
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,6 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.MultisetType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
+import org.apache.flink.types.Row;
 
 /**
  * SQL literals as the command line's {@code call} reads and prints them, converted from and to the
@@ -144,8 +143,8 @@ public final class SqlLiterals {
             Node n = read();
             skipSpace();
             if (i < s.length()) {
-                throw new IllegalArgumentException("unexpected text after the literal at position " + (i + 1)
-                        + ": '" + s.substring(i) + "'");
+                throw new IllegalArgumentException(
+                        "unexpected text after the literal at position " + (i + 1) + ": '" + s.substring(i) + "'");
             }
             return n;
         }
@@ -153,8 +152,10 @@ public final class SqlLiterals {
         private Node read() {
             skipSpace();
             if (i >= s.length()) {
-                throw new IllegalArgumentException(s.isBlank() ? "expected a SQL literal, found nothing"
-                        : "the literal ends too early: '" + s + "'");
+                throw new IllegalArgumentException(
+                        s.isBlank()
+                                ? "expected a SQL literal, found nothing"
+                                : "the literal ends too early: '" + s + "'");
             }
             char c = s.charAt(i);
             if (c == '\'') {
@@ -193,11 +194,11 @@ public final class SqlLiterals {
                     case "NUMERIC":
                         skipSpace();
                         if (i >= s.length() || s.charAt(i) != '\'') {
-                            throw new IllegalArgumentException("expected a quoted value after " + word
-                                    + ", such as " + word + " '" + example(word) + "'");
+                            throw new IllegalArgumentException("expected a quoted value after " + word + ", such as "
+                                    + word + " '" + example(word) + "'");
                         }
-                        return new TypedNode(word.startsWith("DEC") || word.equals("NUMERIC") ? "DECIMAL" : word,
-                                string());
+                        return new TypedNode(
+                                word.startsWith("DEC") || word.equals("NUMERIC") ? "DECIMAL" : word, string());
                     case "ROW":
                         skipSpace();
                         return new ListNode("ROW", items('(', ')'));
@@ -234,8 +235,8 @@ public final class SqlLiterals {
                     i++;
                     return out;
                 } else {
-                    throw new IllegalArgumentException("expected ',' or '" + close + "' at position " + (i + 1)
-                            + " of " + s);
+                    throw new IllegalArgumentException(
+                            "expected ',' or '" + close + "' at position " + (i + 1) + " of " + s);
                 }
             }
         }
@@ -431,8 +432,10 @@ public final class SqlLiterals {
         String text;
         if (n instanceof StrNode) {
             text = ((StrNode) n).value();
-        } else if (n instanceof TypedNode && (((TypedNode) n).keyword().equals(keyword)
-                || (keyword.equals("TIMESTAMP_LTZ") && ((TypedNode) n).keyword().equals("TIMESTAMP")))) {
+        } else if (n instanceof TypedNode
+                && (((TypedNode) n).keyword().equals(keyword)
+                        || (keyword.equals("TIMESTAMP_LTZ")
+                                && ((TypedNode) n).keyword().equals("TIMESTAMP")))) {
             text = ((TypedNode) n).value();
         } else {
             throw mismatch(at, t, n, "write " + keyword + " '" + example(keyword) + "'");
@@ -440,8 +443,12 @@ public final class SqlLiterals {
         try {
             return parser.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw mismatch(at, t, n, "'" + text + "' is not a valid " + keyword.toLowerCase(Locale.ROOT)
-                    + ", expected the form '" + example(keyword) + "'");
+            throw mismatch(
+                    at,
+                    t,
+                    n,
+                    "'" + text + "' is not a valid " + keyword.toLowerCase(Locale.ROOT) + ", expected the form '"
+                            + example(keyword) + "'");
         }
     }
 
@@ -468,7 +475,12 @@ public final class SqlLiterals {
         }
         Row row = new Row(fields.size());
         for (int i = 0; i < fields.size(); i++) {
-            row.setField(i, convert(items.get(i), fields.get(i).getType(), at + "." + fields.get(i).getName()));
+            row.setField(
+                    i,
+                    convert(
+                            items.get(i),
+                            fields.get(i).getType(),
+                            at + "." + fields.get(i).getName()));
         }
         return row;
     }
@@ -530,8 +542,8 @@ public final class SqlLiterals {
     }
 
     private static IllegalArgumentException mismatch(String at, LogicalType t, Node n, String hint) {
-        return new IllegalArgumentException(where(at) + "expected " + t.asSummaryString() + ", found "
-                + n.describe() + (hint == null ? "" : ": " + hint));
+        return new IllegalArgumentException(where(at) + "expected " + t.asSummaryString() + ", found " + n.describe()
+                + (hint == null ? "" : ": " + hint));
     }
 
     private static String where(String at) {
@@ -553,7 +565,11 @@ public final class SqlLiterals {
                 if (Double.isNaN(d)) {
                     sb.append("CAST('NaN' AS ").append(name).append(')');
                 } else if (Double.isInfinite(d)) {
-                    sb.append("CAST('").append(d > 0 ? "Infinity" : "-Infinity").append("' AS ").append(name).append(')');
+                    sb.append("CAST('")
+                            .append(d > 0 ? "Infinity" : "-Infinity")
+                            .append("' AS ")
+                            .append(name)
+                            .append(')');
                 } else {
                     sb.append(v instanceof Float ? Float.toString((Float) v) : Double.toString(d));
                 }
@@ -573,18 +589,27 @@ public final class SqlLiterals {
                 sb.append("X'").append(HexFormat.of().formatHex((byte[]) v)).append('\'');
                 break;
             case DATE:
-                sb.append("DATE '").append(v instanceof Integer ? LocalDate.ofEpochDay((Integer) v) : v).append('\'');
+                sb.append("DATE '")
+                        .append(v instanceof Integer ? LocalDate.ofEpochDay((Integer) v) : v)
+                        .append('\'');
                 break;
             case TIME_WITHOUT_TIME_ZONE:
                 sb.append("TIME '").append(time((LocalTime) v)).append('\'');
                 break;
             case TIMESTAMP_WITHOUT_TIME_ZONE:
                 LocalDateTime ts = (LocalDateTime) v;
-                sb.append("TIMESTAMP '").append(ts.toLocalDate()).append(' ').append(time(ts.toLocalTime())).append('\'');
+                sb.append("TIMESTAMP '")
+                        .append(ts.toLocalDate())
+                        .append(' ')
+                        .append(time(ts.toLocalTime()))
+                        .append('\'');
                 break;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 LocalDateTime utc = LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC);
-                sb.append("TIMESTAMP_LTZ '").append(utc.toLocalDate()).append(' ').append(time(utc.toLocalTime()))
+                sb.append("TIMESTAMP_LTZ '")
+                        .append(utc.toLocalDate())
+                        .append(' ')
+                        .append(time(utc.toLocalTime()))
                         .append('\'');
                 break;
             case ROW:

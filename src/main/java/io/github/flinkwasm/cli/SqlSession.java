@@ -1,5 +1,14 @@
 package io.github.flinkwasm.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -24,16 +33,6 @@ import org.apache.flink.table.operations.command.QuitOperation;
 import org.apache.flink.table.utils.print.PrintStyle;
 import org.apache.flink.table.utils.print.TableauStyle;
 import org.apache.flink.util.CloseableIterator;
-
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs SQL statements the way Flink's SQL client runs a script file, on the table environment of
@@ -120,12 +119,14 @@ final class SqlSession {
             } else {
                 StringBuilder sb = new StringBuilder("EXECUTE STATEMENT SET BEGIN\n");
                 inserts.forEach(s -> sb.append(s).append(";\n"));
-                runUpdate(tEnv, tEnv.getParser().parse(sb.append("END").toString()).get(0));
+                runUpdate(
+                        tEnv,
+                        tEnv.getParser().parse(sb.append("END").toString()).get(0));
             }
         } else if (statementSet != null) {
             if (!(op instanceof ModifyOperation)) {
-                throw new CliException("only INSERT statements can be added to a statement set; found: "
-                        + firstLine(statement));
+                throw new CliException(
+                        "only INSERT statements can be added to a statement set; found: " + firstLine(statement));
             }
             statementSet.add(statement);
             out.println("[INFO] Add SQL update statement to the statement set.");
@@ -157,8 +158,10 @@ final class SqlSession {
 
     private void set(String assignment) {
         if (assignment == null || assignment.isBlank()) {
-            Map<String, String> all = new TreeMap<>(env == null ? settings.toMap()
-                    : env.getConfig().getConfiguration().toMap());
+            Map<String, String> all = new TreeMap<>(
+                    env == null
+                            ? settings.toMap()
+                            : env.getConfig().getConfiguration().toMap());
             all.putAll(settings.toMap());
             int width = all.keySet().stream().mapToInt(String::length).max().orElse(0);
             all.forEach((k, v) -> out.println("'" + k + "'" + " ".repeat(width - k.length()) + " = '" + v + "'"));
@@ -253,20 +256,24 @@ final class SqlSession {
         if (env == null) {
             boolean recreate = envMode != null;
             envMode = settings.get(ExecutionOptions.RUNTIME_MODE);
-            env = (TableEnvironmentInternal) TableEnvironment.create(
-                    EnvironmentSettings.newInstance().withConfiguration(settings).build());
+            env = (TableEnvironmentInternal) TableEnvironment.create(EnvironmentSettings.newInstance()
+                    .withConfiguration(settings)
+                    .build());
             if (recreate) {
                 for (String s : replay) {
                     try {
                         env.executeSql(s);
                     } catch (RuntimeException e) {
-                        throw new CliException("re-creating the session for execution.runtime-mode = "
-                                + envMode.name().toLowerCase(Locale.ROOT) + " failed on the earlier statement '"
-                                + firstLine(s) + "': " + Errors.oneLine(e), e);
+                        throw new CliException(
+                                "re-creating the session for execution.runtime-mode = "
+                                        + envMode.name().toLowerCase(Locale.ROOT) + " failed on the earlier statement '"
+                                        + firstLine(s) + "': " + Errors.oneLine(e),
+                                e);
                     }
                 }
-                err.println("[INFO] execution.runtime-mode is now " + envMode.name().toLowerCase(Locale.ROOT)
-                        + ": the session was re-created and " + replay.size() + " earlier statements replayed");
+                err.println(
+                        "[INFO] execution.runtime-mode is now " + envMode.name().toLowerCase(Locale.ROOT)
+                                + ": the session was re-created and " + replay.size() + " earlier statements replayed");
             }
         }
         return env;
@@ -305,8 +312,8 @@ final class SqlSession {
         long firstRow = -1;
         try (CloseableIterator<RowData> it = result.collectInternal()) {
             if (changelog) {
-                TableauStyle style = PrintStyle.tableauWithTypeInferredColumnWidths(schema,
-                        result.getRowDataToStringConverter(), PrintStyle.DEFAULT_MAX_COLUMN_WIDTH, false, true);
+                TableauStyle style = PrintStyle.tableauWithTypeInferredColumnWidths(
+                        schema, result.getRowDataToStringConverter(), PrintStyle.DEFAULT_MAX_COLUMN_WIDTH, false, true);
                 while (it.hasNext()) {
                     RowData row = it.next();
                     if (rows == 0) {
@@ -322,8 +329,12 @@ final class SqlSession {
                     style.printBorderLine(w);
                 }
             } else {
-                TableauStyle style = PrintStyle.tableauWithDataInferredColumnWidths(schema,
-                        result.getRowDataToStringConverter(), PrintStyle.DEFAULT_MAX_COLUMN_WIDTH, false, false);
+                TableauStyle style = PrintStyle.tableauWithDataInferredColumnWidths(
+                        schema,
+                        result.getRowDataToStringConverter(),
+                        PrintStyle.DEFAULT_MAX_COLUMN_WIDTH,
+                        false,
+                        false);
                 List<String[]> lines = new ArrayList<>();
                 while (it.hasNext()) {
                     RowData row = it.next();
@@ -344,8 +355,9 @@ final class SqlSession {
         out.println(rows == 0 ? "Empty set" : rows + (rows == 1 ? " row in set" : " rows in set"));
         long end = System.nanoTime();
         err.println("[timing] planned and submitted in " + millis(submitted - start)
-                + (firstRow < 0 ? ", no rows" : ", first row " + millis(firstRow - submitted) + " after submission"
-                + sinceJvmStart(firstRow))
+                + (firstRow < 0
+                        ? ", no rows"
+                        : ", first row " + millis(firstRow - submitted) + " after submission" + sinceJvmStart(firstRow))
                 + ", " + (rows == 1 ? "1 row" : rows + " rows") + " in all after " + millis(end - submitted));
     }
 
@@ -358,8 +370,8 @@ final class SqlSession {
     }
 
     private void printAll(TableResultInternal result) {
-        TableauStyle style = PrintStyle.tableauWithDataInferredColumnWidths(result.getResolvedSchema(),
-                result.getRowDataToStringConverter(), Integer.MAX_VALUE, false, false);
+        TableauStyle style = PrintStyle.tableauWithDataInferredColumnWidths(
+                result.getResolvedSchema(), result.getRowDataToStringConverter(), Integer.MAX_VALUE, false, false);
         PrintWriter w = new PrintWriter(out, true);
         try (CloseableIterator<RowData> it = result.collectInternal()) {
             List<String[]> lines = new ArrayList<>();
@@ -388,9 +400,14 @@ final class SqlSession {
 
     /** {@code  (N ms after JVM start)} for a {@link System#nanoTime} instant, when the JVM says. */
     private static String sinceJvmStart(long nanoTime) {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> " (" + (java.time.Duration.between(t, java.time.Instant.now()).toMillis()
-                        - (System.nanoTime() - nanoTime) / 1_000_000) + " ms after JVM start)")
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> " ("
+                        + (java.time.Duration.between(t, java.time.Instant.now())
+                                        .toMillis()
+                                - (System.nanoTime() - nanoTime) / 1_000_000)
+                        + " ms after JVM start)")
                 .orElse("");
     }
 

@@ -6,7 +6,6 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.plugin.PluginRegistry;
-
 import java.io.PrintStream;
 import java.util.List;
 

@@ -33,8 +33,8 @@ final class Arguments {
             args = new Object[] {element};
         }
         if (args.length != params) {
-            throw new IllegalArgumentException("the function takes " + params + " arguments, but the "
-                    + "element " + element + " gives " + args.length);
+            throw new IllegalArgumentException("the function takes " + params + " arguments, but the " + "element "
+                    + element + " gives " + args.length);
         }
         return args;
     }

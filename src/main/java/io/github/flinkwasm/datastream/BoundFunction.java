@@ -3,12 +3,10 @@ package io.github.flinkwasm.datastream;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * One plugin function as the DataStream wrappers hold it: serializable, with the subtask's invoker
@@ -37,8 +35,11 @@ final class BoundFunction implements Serializable {
 
     /** Opens the subtask's invoker, reporting to the subtask's metric group. */
     void open(RuntimeContext context) {
-        invoker = FunctionInvoker.open(plugin, functionName,
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName), true);
+        invoker = FunctionInvoker.open(
+                plugin,
+                functionName,
+                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName),
+                true);
     }
 
     /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */

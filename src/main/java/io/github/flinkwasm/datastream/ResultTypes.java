@@ -1,7 +1,6 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.plugin.FunctionSignature;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;

@@ -2,12 +2,10 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-
 
 /**
  * One plugin function as a DataStream map: each element is spread over the function's parameters

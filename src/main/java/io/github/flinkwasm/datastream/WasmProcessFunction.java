@@ -4,14 +4,12 @@ import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.runtime.GuestInterruptedException;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
 
 /**
  * One plugin function over a DataStream, with failed calls routed to a side output instead of

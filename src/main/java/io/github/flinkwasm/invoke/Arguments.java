@@ -2,14 +2,12 @@ package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.plugin.ValueKind;
 import io.github.flinkwasm.runtime.WasmInstance;
-
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import org.apache.flink.core.memory.MemorySegment;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.types.logical.LogicalType;
-
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 
 /**
  * Writes SQL argument values as WebAssembly arguments (SPEC section 3). Values that pass through

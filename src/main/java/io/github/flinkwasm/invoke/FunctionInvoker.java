@@ -16,14 +16,11 @@ import io.github.flinkwasm.runtime.InstanceOptions;
 import io.github.flinkwasm.runtime.StopSignal;
 import io.github.flinkwasm.runtime.WasmInstance;
 import io.github.flinkwasm.runtime.WasmRuntime;
-
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Calls one plugin function, row after row, on its own instance: the part shared by the SQL, Table
@@ -53,6 +50,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private final ValueKind[] numericParams;
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
+
     private final boolean external;
 
     private WasmInstance instance;
@@ -68,10 +66,14 @@ public final class FunctionInvoker implements AutoCloseable {
         VmConfig vm = plugin.manifest().vmConfig();
         this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
-        this.options = new InstanceOptions(plugin.name(), vm.maxMemoryPages(), vm.wasi(),
-                plugin.manifest().config(), guard == null ? new StopSignal() : guard.stop);
-        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '"
-                + signature.export() + "')";
+        this.options = new InstanceOptions(
+                plugin.name(),
+                vm.maxMemoryPages(),
+                vm.wasi(),
+                plugin.manifest().config(),
+                guard == null ? new StopSignal() : guard.stop);
+        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
+                + "')";
         int n = signature.paramKinds().size();
         this.writers = new Arguments.Writer[n];
         int slots = 0;
@@ -277,8 +279,10 @@ public final class FunctionInvoker implements AutoCloseable {
 
     private WasmTimeoutException timeout(Throwable cause) {
         metrics.timeout();
-        return new WasmTimeoutException(what + " ran longer than vm_config.timeout_ms = "
-                + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped", cause);
+        return new WasmTimeoutException(
+                what + " ran longer than vm_config.timeout_ms = "
+                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped",
+                cause);
     }
 
     private Object failed(WasmCallException e, Object[] values, ErrorPolicy policy) {
@@ -286,12 +290,15 @@ public final class FunctionInvoker implements AutoCloseable {
         if (policy == ErrorPolicy.FAIL) {
             String message = message(e, values);
             throw e instanceof WasmTimeoutException
-                    ? new WasmTimeoutException(message, e) : new WasmCallException(message, e);
+                    ? new WasmTimeoutException(message, e)
+                    : new WasmCallException(message, e);
         }
         metrics.nullResult();
         long now = System.nanoTime();
         if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-            LOG.warn("{}; the row gets NULL (on_error = null){}", message(e, values),
+            LOG.warn(
+                    "{}; the row gets NULL (on_error = null){}",
+                    message(e, values),
                     suppressedErrors == 0 ? "" : "; " + suppressedErrors + " more errors since the last report");
             lastErrorLogNanos = now;
             suppressedErrors = 0;
@@ -322,8 +329,9 @@ public final class FunctionInvoker implements AutoCloseable {
         } else {
             s = String.valueOf(v);
         }
-        return s.length() > MAX_ARGUMENT_CHARS ? s.substring(0, MAX_ARGUMENT_CHARS) + "...(" + s.length()
-                + " chars)" : s;
+        return s.length() > MAX_ARGUMENT_CHARS
+                ? s.substring(0, MAX_ARGUMENT_CHARS) + "...(" + s.length() + " chars)"
+                : s;
     }
 
     private WasmInstance instantiate() {

@@ -1,20 +1,10 @@
 package io.github.flinkwasm.invoke;
 
-import org.apache.flink.table.types.logical.ArrayType;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.MapType;
-import org.apache.flink.table.types.logical.MultisetType;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.utils.TypeConversions;
-import org.apache.flink.types.Row;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +20,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.MultisetType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
+import org.apache.flink.types.Row;
 
 /**
  * SQL values of structured and temporal types as JSON text, both ways (README, "Values as JSON").
@@ -64,8 +62,10 @@ public final class JsonCodec {
         try {
             node = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the result is not valid JSON: " + String.valueOf(e.getMessage())
-                    .replaceAll("\\s+", " "), e);
+            throw new IllegalArgumentException(
+                    "the result is not valid JSON: "
+                            + String.valueOf(e.getMessage()).replaceAll("\\s+", " "),
+                    e);
         }
         if (node == null) {
             throw new IllegalArgumentException("the result is empty, expected JSON for " + type);
@@ -130,7 +130,10 @@ public final class JsonCodec {
                 writeMap(g, ((MapType) t).getKeyType(), ((MapType) t).getValueType(), (Map<?, ?>) v);
                 break;
             case MULTISET:
-                writeMap(g, ((MultisetType) t).getElementType(), new org.apache.flink.table.types.logical.IntType(),
+                writeMap(
+                        g,
+                        ((MultisetType) t).getElementType(),
+                        new org.apache.flink.table.types.logical.IntType(),
                         (Map<?, ?>) v);
                 break;
             case ROW:
@@ -150,8 +153,7 @@ public final class JsonCodec {
     }
 
     /** A map with character keys is an object; any other map is a list of {key, value} pairs. */
-    private static void writeMap(JsonGenerator g, LogicalType key, LogicalType value, Map<?, ?> m)
-            throws IOException {
+    private static void writeMap(JsonGenerator g, LogicalType key, LogicalType value, Map<?, ?> m) throws IOException {
         if (isText(key)) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -191,11 +193,14 @@ public final class JsonCodec {
                 return expect(n.isBoolean(), n, at, "true or false").booleanValue();
             case BINARY:
             case VARBINARY:
-                return Base64.getDecoder().decode(expect(n.isTextual(), n, at, "a base64 string").textValue());
+                return Base64.getDecoder()
+                        .decode(expect(n.isTextual(), n, at, "a base64 string").textValue());
             case DECIMAL:
                 DecimalType dt = (DecimalType) t;
-                BigDecimal bd = expect(n.isNumber() || n.isTextual(), n, at, "a number")
-                        .isNumber() ? n.decimalValue() : new BigDecimal(n.textValue());
+                BigDecimal bd =
+                        expect(n.isNumber() || n.isTextual(), n, at, "a number").isNumber()
+                                ? n.decimalValue()
+                                : new BigDecimal(n.textValue());
                 bd = bd.setScale(dt.getScale(), RoundingMode.HALF_UP);
                 if (bd.precision() > dt.getPrecision()) {
                     throw new IllegalArgumentException(at + ": " + bd + " does not fit " + t);
@@ -214,13 +219,17 @@ public final class JsonCodec {
             case DOUBLE:
                 return floating(n, at);
             case DATE:
-                return LocalDate.parse(expect(n.isTextual(), n, at, "a date string").textValue());
+                return LocalDate.parse(
+                        expect(n.isTextual(), n, at, "a date string").textValue());
             case TIME_WITHOUT_TIME_ZONE:
-                return LocalTime.parse(expect(n.isTextual(), n, at, "a time string").textValue());
+                return LocalTime.parse(
+                        expect(n.isTextual(), n, at, "a time string").textValue());
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return LocalDateTime.parse(expect(n.isTextual(), n, at, "a timestamp string").textValue());
+                return LocalDateTime.parse(
+                        expect(n.isTextual(), n, at, "a timestamp string").textValue());
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return Instant.parse(expect(n.isTextual(), n, at, "an instant string ending in Z").textValue());
+                return Instant.parse(expect(n.isTextual(), n, at, "an instant string ending in Z")
+                        .textValue());
             case ARRAY:
                 LogicalType element = ((ArrayType) t).getElementType();
                 expect(n.isArray(), n, at, "a list");
@@ -232,8 +241,8 @@ public final class JsonCodec {
             case MAP:
                 return readMap(n, ((MapType) t).getKeyType(), ((MapType) t).getValueType(), at);
             case MULTISET:
-                return readMap(n, ((MultisetType) t).getElementType(),
-                        new org.apache.flink.table.types.logical.IntType(), at);
+                return readMap(
+                        n, ((MultisetType) t).getElementType(), new org.apache.flink.table.types.logical.IntType(), at);
             case ROW:
                 expect(n.isObject(), n, at, "an object");
                 List<RowType.RowField> fields = ((RowType) t).getFields();
@@ -261,8 +270,9 @@ public final class JsonCodec {
             ArrayNode pairs = (ArrayNode) n;
             for (int i = 0; i < pairs.size(); i++) {
                 JsonNode p = expect(pairs.get(i).isObject(), pairs.get(i), at + "[" + i + "]", "an object");
-                out.put(read(p.get("key"), key, at + "[" + i + "].key"), read(p.get("value"), value,
-                        at + "[" + i + "].value"));
+                out.put(
+                        read(p.get("key"), key, at + "[" + i + "].key"),
+                        read(p.get("value"), value, at + "[" + i + "].value"));
             }
         }
         return out;

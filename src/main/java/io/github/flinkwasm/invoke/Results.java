@@ -3,10 +3,6 @@ package io.github.flinkwasm.invoke;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.ValueKind;
 import io.github.flinkwasm.runtime.WasmInstance;
-
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.types.logical.LogicalType;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -15,6 +11,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.LogicalType;
 
 /** Reads a WebAssembly result as a SQL value (SPEC section 3). */
 final class Results {
@@ -53,8 +51,8 @@ final class Results {
                     try {
                         return codec.decode(bytes);
                     } catch (RuntimeException e) {
-                        throw new WasmCallException(what + " returned JSON that does not fit " + type + ": "
-                                + e.getMessage(), e);
+                        throw new WasmCallException(
+                                what + " returned JSON that does not fit " + type + ": " + e.getMessage(), e);
                     }
                 };
             default:
@@ -106,13 +104,16 @@ final class Results {
 
     private static void validate(byte[] bytes, String what) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
-            throw new WasmCallException(what + " returned a string that is not valid UTF-8 ("
-                    + bytes.length + " bytes: " + e.getMessage() + ")", e);
+            throw new WasmCallException(
+                    what + " returned a string that is not valid UTF-8 (" + bytes.length + " bytes: " + e.getMessage()
+                            + ")",
+                    e);
         }
     }
 }

@@ -1,14 +1,12 @@
 package io.github.flinkwasm.manifest;
 
-import io.github.flinkwasm.PluginException;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-
+import io.github.flinkwasm.PluginException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +39,7 @@ public final class ManifestReader {
     private static final Set<String> FUNCTION_KEYS =
             Set.of("name", "export", "params", "returns", "on_error", "deterministic");
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ManifestReader() {
         // no instances
@@ -62,8 +59,7 @@ public final class ManifestReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PluginException(
-                    source, "", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new PluginException(source, "", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         return new Reading(source).manifest(root, baseDir);
     }
@@ -88,8 +84,7 @@ public final class ManifestReader {
             VmConfig vm = vmConfig(required(root, "vm_config", ""));
             Map<String, String> config = stringMap(root.get("config"), "config");
             List<FunctionSpec> functions = functions(required(root, "functions", ""));
-            return new PluginManifest(
-                    source, baseDir, name, version, description, instanceNum, vm, config, functions);
+            return new PluginManifest(source, baseDir, name, version, description, instanceNum, vm, config, functions);
         }
 
         private VmConfig vmConfig(JsonNode vm) {
@@ -120,13 +115,17 @@ public final class ManifestReader {
                 default:
                     throw fail(at + ".mode", "expected 'compiled' or 'interpreted', found '" + modeText + "'");
             }
-            long timeoutMs =
-                    optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
-            int pages =
-                    (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
+            long timeoutMs = optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
+            int pages = (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
             WasiConfig wasi = wasi(vm.get("wasi"), at + ".wasi");
-            return new VmConfig(engine, path, sha256 == null ? null : sha256.toLowerCase(Locale.ROOT),
-                    mode, timeoutMs, pages, wasi);
+            return new VmConfig(
+                    engine,
+                    path,
+                    sha256 == null ? null : sha256.toLowerCase(Locale.ROOT),
+                    mode,
+                    timeoutMs,
+                    pages,
+                    wasi);
         }
 
         private WasiConfig wasi(JsonNode node, String at) {
@@ -139,8 +138,9 @@ public final class ManifestReader {
                         : WasiConfig.DISABLED;
             }
             if (!node.isObject()) {
-                throw fail(at, "expected false, true or an object with keys " + sorted(WASI_KEYS)
-                        + ", found " + kind(node));
+                throw fail(
+                        at,
+                        "expected false, true or an object with keys " + sorted(WASI_KEYS) + ", found " + kind(node));
             }
             checkKeys(node, at, WASI_KEYS);
             Map<String, String> env = stringMap(node.get("env"), at + ".env");
@@ -152,8 +152,10 @@ public final class ManifestReader {
 
         private List<FunctionSpec> functions(JsonNode node) {
             if (!node.isArray() || node.isEmpty()) {
-                throw fail("functions", "expected a non-empty list of function names or objects, found "
-                        + (node.isArray() ? "an empty list" : kind(node)));
+                throw fail(
+                        "functions",
+                        "expected a non-empty list of function names or objects, found "
+                                + (node.isArray() ? "an empty list" : kind(node)));
             }
             List<FunctionSpec> out = new ArrayList<>();
             Map<String, String> seen = new HashMap<>();
@@ -162,7 +164,8 @@ public final class ManifestReader {
                 FunctionSpec f = function(node.get(i), at);
                 String previous = seen.putIfAbsent(f.name(), at);
                 if (previous != null) {
-                    throw fail(at + (node.get(i).isObject() ? ".name" : ""),
+                    throw fail(
+                            at + (node.get(i).isObject() ? ".name" : ""),
                             "duplicate function name '" + f.name() + "', already declared at " + previous);
                 }
                 out.add(f);
@@ -176,8 +179,10 @@ public final class ManifestReader {
                 return new FunctionSpec(name, name, null, null, ErrorPolicy.FAIL, true, at);
             }
             if (!node.isObject()) {
-                throw fail(at, "expected a function name or an object with keys "
-                        + sorted(FUNCTION_KEYS) + ", found " + kind(node));
+                throw fail(
+                        at,
+                        "expected a function name or an object with keys " + sorted(FUNCTION_KEYS) + ", found "
+                                + kind(node));
             }
             checkKeys(node, at, FUNCTION_KEYS);
             String name = name(required(node, "name", at), at + ".name");
@@ -191,12 +196,16 @@ public final class ManifestReader {
             String returns = null;
             if (paramsNode != null || returnsNode != null) {
                 if (paramsNode == null) {
-                    throw fail(at + ".params", "missing key 'params': 'returns' is given, so the parameter "
-                            + "types must be given too (a list of SQL types, [] for none)");
+                    throw fail(
+                            at + ".params",
+                            "missing key 'params': 'returns' is given, so the parameter "
+                                    + "types must be given too (a list of SQL types, [] for none)");
                 }
                 if (returnsNode == null) {
-                    throw fail(at + ".returns", "missing key 'returns': 'params' is given, so the result "
-                            + "type must be given too (a SQL type such as \"INT\")");
+                    throw fail(
+                            at + ".returns",
+                            "missing key 'returns': 'params' is given, so the result "
+                                    + "type must be given too (a SQL type such as \"INT\")");
                 }
                 params = stringList(paramsNode, at + ".params");
                 for (int i = 0; i < params.size(); i++) {

@@ -1,11 +1,10 @@
 package io.github.flinkwasm.metrics;
 
+import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-
-import java.util.function.IntSupplier;
 
 /**
  * The metrics of one WebAssembly function in one subtask, registered under the function's metric

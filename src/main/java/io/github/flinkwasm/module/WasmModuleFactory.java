@@ -1,15 +1,13 @@
 package io.github.flinkwasm.module;
 
 import io.github.flinkwasm.plugin.PluginRegistry;
-
+import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.ModuleFactory;
 import org.apache.flink.table.module.Module;
-
-import java.util.Set;
 
 /** Creates the {@code wasm} module of {@code LOAD MODULE wasm WITH ('plugins' = ...)}. */
 public final class WasmModuleFactory implements ModuleFactory {
@@ -36,8 +34,8 @@ public final class WasmModuleFactory implements ModuleFactory {
         helper.validate();
         // asynchronous functions exist in streaming mode only; the mode is fixed when the table
         // environment is created, before any LOAD MODULE
-        boolean streaming = context.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
-                == RuntimeExecutionMode.STREAMING;
+        boolean streaming =
+                context.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING;
         return new WasmPluginModule(PluginRegistry.load(helper.getOptions().get(WasmModuleOptions.PLUGINS)), streaming);
     }
 }

@@ -1,9 +1,8 @@
 package io.github.flinkwasm.module;
 
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
-
-import java.util.Set;
 
 /** Options of {@code LOAD MODULE wasm WITH (...)}. */
 public final class WasmModuleOptions {

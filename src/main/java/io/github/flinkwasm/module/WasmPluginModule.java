@@ -5,14 +5,6 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmAsyncScalarFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
-
-import org.apache.flink.table.functions.FunctionDefinition;
-import org.apache.flink.table.module.CoreModule;
-import org.apache.flink.table.module.Module;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.module.CoreModule;
+import org.apache.flink.table.module.Module;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Flink {@link Module} that exposes every function of every plugin of a registry as a system
@@ -43,12 +40,15 @@ public final class WasmPluginModule implements Module {
     public WasmPluginModule(PluginRegistry registry, boolean streaming) {
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
-                functions.put(name, streaming && plugin.manifest().instanceNum() > 1
-                        ? new WasmAsyncScalarFunction(plugin, name)
-                        : new WasmScalarFunction(plugin, name));
+                functions.put(
+                        name,
+                        streaming && plugin.manifest().instanceNum() > 1
+                                ? new WasmAsyncScalarFunction(plugin, name)
+                                : new WasmScalarFunction(plugin, name));
             }
             for (FunctionSignature f : shadowedByBuiltIns(plugin)) {
-                LOG.warn("Plugin '{}' ({}): {}", plugin.name(), plugin.manifest().source(), shadowedMessage(f));
+                LOG.warn(
+                        "Plugin '{}' ({}): {}", plugin.name(), plugin.manifest().source(), shadowedMessage(f));
             }
         }
     }
@@ -60,7 +60,9 @@ public final class WasmPluginModule implements Module {
     public static List<FunctionSignature> shadowedByBuiltIns(Plugin plugin) {
         Set<String> builtIns = new HashSet<>();
         CoreModule.INSTANCE.listFunctions().forEach(f -> builtIns.add(f.toLowerCase(Locale.ROOT)));
-        return plugin.functions().stream().filter(f -> builtIns.contains(f.name())).toList();
+        return plugin.functions().stream()
+                .filter(f -> builtIns.contains(f.name()))
+                .toList();
     }
 
     /** What to do about a function that {@link #shadowedByBuiltIns} found. */

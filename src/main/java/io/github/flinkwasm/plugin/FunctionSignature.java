@@ -1,7 +1,6 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.manifest.ErrorPolicy;
-
 import java.io.Serializable;
 import java.util.List;
 

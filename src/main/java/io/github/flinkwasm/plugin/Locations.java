@@ -1,9 +1,5 @@
 package io.github.flinkwasm.plugin;
 
-import org.apache.flink.core.fs.FSDataInputStream;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * Reads manifests and modules from local paths and from any URI Flink's {@link FileSystem} knows

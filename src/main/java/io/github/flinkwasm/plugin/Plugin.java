@@ -1,7 +1,6 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.manifest.PluginManifest;
-
 import java.io.Serializable;
 import java.util.List;
 
@@ -30,8 +29,8 @@ public record Plugin(PluginManifest manifest, byte[] wasm, String digest, List<F
                 return f;
             }
         }
-        throw new IllegalArgumentException("plugin '" + name() + "' (" + manifest.source()
-                + ") has no function '" + sqlName + "'; it has " + functionNames());
+        throw new IllegalArgumentException("plugin '" + name() + "' (" + manifest.source() + ") has no function '"
+                + sqlName + "'; it has " + functionNames());
     }
 
     public List<String> functionNames() {
@@ -40,8 +39,7 @@ public record Plugin(PluginManifest manifest, byte[] wasm, String digest, List<F
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Plugin && ((Plugin) o).digest.equals(digest)
-                && ((Plugin) o).manifest.equals(manifest);
+        return o instanceof Plugin && ((Plugin) o).digest.equals(digest) && ((Plugin) o).manifest.equals(manifest);
     }
 
     @Override

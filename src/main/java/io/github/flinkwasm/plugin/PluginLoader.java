@@ -8,11 +8,6 @@ import io.github.flinkwasm.runtime.ModuleInfo;
 import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.runtime.WasmSignature;
 import io.github.flinkwasm.runtime.WasmType;
-
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -20,6 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * Loads a plugin and checks everything that can be checked before the first row: the manifest,
@@ -54,17 +52,22 @@ public final class PluginLoader {
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
     public static Plugin load(PluginManifest manifest) {
-        String wasmLocation = Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
+        String wasmLocation =
+                Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
         try {
             wasm = Locations.read(wasmLocation);
         } catch (NoSuchFileException e) {
-            throw fail(manifest, "vm_config.path", "module file not found: " + wasmLocation
-                    + (Locations.isUri(manifest.vmConfig().path()) ? "" : " (relative paths are resolved "
-                    + "against the manifest's folder)"));
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "module file not found: " + wasmLocation
+                            + (Locations.isUri(manifest.vmConfig().path())
+                                    ? ""
+                                    : " (relative paths are resolved " + "against the manifest's folder)"));
         } catch (AccessDeniedException e) {
-            throw fail(manifest, "vm_config.path", "cannot read the module file " + wasmLocation
-                    + ": permission denied");
+            throw fail(
+                    manifest, "vm_config.path", "cannot read the module file " + wasmLocation + ": permission denied");
         } catch (IOException e) {
             throw fail(manifest, "vm_config.path", "cannot read the module file " + wasmLocation + ": " + e);
         }
@@ -74,24 +77,36 @@ public final class PluginLoader {
     /** Checks a manifest against module bytes already in hand (a packaged plugin). */
     public static Plugin load(PluginManifest manifest, byte[] wasm) {
         String path = manifest.vmConfig().path();
-        if (wasm.length < 8 || wasm[0] != MAGIC[0] || wasm[1] != MAGIC[1] || wasm[2] != MAGIC[2]
+        if (wasm.length < 8
+                || wasm[0] != MAGIC[0]
+                || wasm[1] != MAGIC[1]
+                || wasm[2] != MAGIC[2]
                 || wasm[3] != MAGIC[3]) {
-            throw fail(manifest, "vm_config.path", path + " is not a WebAssembly module: expected a "
-                    + "binary module starting with \\0asm, found " + (wasm.length == 0 ? "an empty file"
-                    : "bytes " + hexPrefix(wasm)) + " (a .wat text file must be compiled with wat2wasm first)");
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    path + " is not a WebAssembly module: expected a "
+                            + "binary module starting with \\0asm, found "
+                            + (wasm.length == 0 ? "an empty file" : "bytes " + hexPrefix(wasm))
+                            + " (a .wat text file must be compiled with wat2wasm first)");
         }
         String digest = WasmRuntime.digest(wasm);
         String expected = manifest.vmConfig().sha256();
         if (expected != null && !expected.equals(digest)) {
-            throw fail(manifest, "vm_config.sha256", "sha256 mismatch: " + path + " has " + digest
-                    + ", the manifest expects " + expected);
+            throw fail(
+                    manifest,
+                    "vm_config.sha256",
+                    "sha256 mismatch: " + path + " has " + digest + ", the manifest expects " + expected);
         }
         ModuleInfo info;
         try {
             info = WasmRuntime.inspect(wasm);
         } catch (IllegalArgumentException e) {
-            throw new PluginException(manifest.source(), "vm_config.path",
-                    path + " is not a valid WebAssembly module: " + e.getMessage(), e);
+            throw new PluginException(
+                    manifest.source(),
+                    "vm_config.path",
+                    path + " is not a valid WebAssembly module: " + e.getMessage(),
+                    e);
         }
         checkMemory(manifest, info);
         checkImports(manifest, info);
@@ -106,10 +121,13 @@ public final class PluginLoader {
         ModuleInfo.MemoryInfo mem = info.memory();
         int cap = manifest.vmConfig().maxMemoryPages();
         if (mem != null && mem.initialPages() > cap) {
-            throw fail(manifest, "vm_config.max_memory_pages", "the module's initial memory is "
-                    + mem.initialPages() + " pages, above the cap of "
-                    + cap + " pages; raise vm_config.max_memory_pages to at least " + mem.initialPages()
-                    + " or build the module with less memory");
+            throw fail(
+                    manifest,
+                    "vm_config.max_memory_pages",
+                    "the module's initial memory is "
+                            + mem.initialPages() + " pages, above the cap of "
+                            + cap + " pages; raise vm_config.max_memory_pages to at least " + mem.initialPages()
+                            + " or build the module with less memory");
         }
     }
 
@@ -119,25 +137,39 @@ public final class PluginLoader {
         for (ModuleInfo.Import imp : info.imports()) {
             String key = imp.module() + "." + imp.name();
             if (!imp.kind().equals("function")) {
-                throw fail(manifest, "vm_config.path", "the module imports " + imp.kind() + " " + key
-                        + ", but the host provides only functions; the module must define its own "
-                        + imp.kind());
+                throw fail(
+                        manifest,
+                        "vm_config.path",
+                        "the module imports " + imp.kind() + " " + key
+                                + ", but the host provides only functions; the module must define its own "
+                                + imp.kind());
             }
             WasmSignature have = provided.get(key);
             if (have == null) {
                 if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
-                    throw fail(manifest, "vm_config.wasi", "the module imports " + key
-                            + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
-                            + "network or environment unless the manifest says so)");
+                    throw fail(
+                            manifest,
+                            "vm_config.wasi",
+                            "the module imports " + key
+                                    + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
+                                    + "network or environment unless the manifest says so)");
                 }
-                throw fail(manifest, "vm_config.path", "the module imports " + key + " " + imp.signature()
-                        + ", which the host does not provide; the host provides flink_wasm.log, "
-                        + "flink_wasm.config_get" + (wasi ? " and WASI preview 1" : " (and WASI preview 1 "
-                        + "when vm_config.wasi is on)"));
+                throw fail(
+                        manifest,
+                        "vm_config.path",
+                        "the module imports " + key + " " + imp.signature()
+                                + ", which the host does not provide; the host provides flink_wasm.log, "
+                                + "flink_wasm.config_get"
+                                + (wasi
+                                        ? " and WASI preview 1"
+                                        : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
             }
             if (!have.equals(imp.signature())) {
-                throw fail(manifest, "vm_config.path", "the module imports " + key + " with type "
-                        + imp.signature() + ", but the host's " + key + " has type " + have);
+                throw fail(
+                        manifest,
+                        "vm_config.path",
+                        "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
+                                + " has type " + have);
             }
         }
     }
@@ -146,10 +178,15 @@ public final class PluginLoader {
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
-            throw fail(manifest, spec.signatureFromExport() ? at : at + ".export", "the module "
-                    + manifest.vmConfig().path() + " has no exported function '" + spec.export()
-                    + "'; it exports " + (info.functionExports().isEmpty() ? "no functions"
-                    : String.join(", ", info.functionExports().keySet())));
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "the module "
+                            + manifest.vmConfig().path() + " has no exported function '" + spec.export()
+                            + "'; it exports "
+                            + (info.functionExports().isEmpty()
+                                    ? "no functions"
+                                    : String.join(", ", info.functionExports().keySet())));
         }
         List<String> paramTypes = new ArrayList<>();
         List<ValueKind> paramKinds = new ArrayList<>();
@@ -157,9 +194,12 @@ public final class PluginLoader {
         ValueKind returnKind;
         if (spec.signatureFromExport()) {
             if (!export.numeric() || export.results().size() != 1) {
-                throw fail(manifest, at, "export '" + spec.export() + "' has type " + export + "; a bare "
-                        + "name works only for exports of numbers with one result, so give the function "
-                        + "as an object with \"params\" and \"returns\"");
+                throw fail(
+                        manifest,
+                        at,
+                        "export '" + spec.export() + "' has type " + export + "; a bare "
+                                + "name works only for exports of numbers with one result, so give the function "
+                                + "as an object with \"params\" and \"returns\"");
             }
             for (WasmType t : export.params()) {
                 paramTypes.add(ValueKind.sqlTypeOf(t));
@@ -179,12 +219,22 @@ public final class PluginLoader {
             paramKinds.forEach(k -> want.addAll(k.paramTypes()));
             WasmSignature expected = WasmSignature.of(want, List.of(returnKind.resultType()));
             if (!expected.equals(export)) {
-                throw fail(manifest, at, "export '" + spec.export() + "' has type " + export + ", but params "
-                        + spec.params() + " and returns " + returnType + " need " + expected);
+                throw fail(
+                        manifest,
+                        at,
+                        "export '" + spec.export() + "' has type " + export + ", but params " + spec.params()
+                                + " and returns " + returnType + " need " + expected);
             }
         }
-        FunctionSignature sig = new FunctionSignature(spec.name(), spec.export(), paramTypes, paramKinds,
-                returnType, returnKind, spec.onError(), spec.deterministic());
+        FunctionSignature sig = new FunctionSignature(
+                spec.name(),
+                spec.export(),
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                spec.onError(),
+                spec.deterministic());
         if (sig.usesMemory()) {
             checkAllocator(manifest, info, at, sig);
         }
@@ -200,12 +250,23 @@ public final class PluginLoader {
             throw fail(manifest, at, why + "a memory, and it has none");
         }
         if (!alloc.equals(info.functionExports().get("alloc"))) {
-            throw fail(manifest, at, why + "alloc " + alloc + (info.functionExports().containsKey("alloc")
-                    ? ", found alloc " + info.functionExports().get("alloc") : ", and it has no 'alloc'"));
+            throw fail(
+                    manifest,
+                    at,
+                    why + "alloc " + alloc
+                            + (info.functionExports().containsKey("alloc")
+                                    ? ", found alloc " + info.functionExports().get("alloc")
+                                    : ", and it has no 'alloc'"));
         }
         if (!dealloc.equals(info.functionExports().get("dealloc"))) {
-            throw fail(manifest, at, why + "dealloc " + dealloc + (info.functionExports().containsKey("dealloc")
-                    ? ", found dealloc " + info.functionExports().get("dealloc") : ", and it has no 'dealloc'"));
+            throw fail(
+                    manifest,
+                    at,
+                    why + "dealloc " + dealloc
+                            + (info.functionExports().containsKey("dealloc")
+                                    ? ", found dealloc "
+                                            + info.functionExports().get("dealloc")
+                                    : ", and it has no 'dealloc'"));
         }
     }
 
@@ -214,8 +275,10 @@ public final class PluginLoader {
         try {
             type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
         } catch (ValidationException e) {
-            throw fail(manifest, at, "cannot read SQL type '" + sqlType + "': " + rootMessage(e)
-                    + "; supported: " + SUPPORTED_TYPES);
+            throw fail(
+                    manifest,
+                    at,
+                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: " + SUPPORTED_TYPES);
         }
         ValueKind kind = ValueKind.of(type);
         if (kind == null) {

@@ -1,7 +1,6 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,8 +64,11 @@ public final class PluginRegistry {
     public PluginRegistry add(Plugin plugin) {
         Plugin existing = plugins.get(plugin.name());
         if (existing != null) {
-            throw new PluginException(plugin.manifest().source(), "name", "plugin name '" + plugin.name()
-                    + "' is already taken by " + existing.manifest().source());
+            throw new PluginException(
+                    plugin.manifest().source(),
+                    "name",
+                    "plugin name '" + plugin.name() + "' is already taken by "
+                            + existing.manifest().source());
         }
         checkFunctionNames(plugin, null);
         put(plugin);
@@ -115,7 +117,9 @@ public final class PluginRegistry {
         for (FunctionSignature f : plugin.functions()) {
             Plugin owner = owners.get(f.name());
             if (owner != null && owner != replaced) {
-                throw new PluginException(plugin.manifest().source(), "functions",
+                throw new PluginException(
+                        plugin.manifest().source(),
+                        "functions",
                         "function name '" + f.name() + "' clashes: plugin '" + plugin.name() + "' ("
                                 + plugin.manifest().source() + ") and plugin '" + owner.name() + "' ("
                                 + owner.manifest().source() + ") both define it; rename one of them with "

@@ -1,10 +1,8 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.runtime.WasmType;
-
-import org.apache.flink.table.types.logical.LogicalType;
-
 import java.util.List;
+import org.apache.flink.table.types.logical.LogicalType;
 
 /** How a SQL type crosses the boundary (SPEC section 3). */
 public enum ValueKind {

@@ -1,7 +1,6 @@
 package io.github.flinkwasm.runtime;
 
 import com.dylibso.chicory.compiler.Cache;
-
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

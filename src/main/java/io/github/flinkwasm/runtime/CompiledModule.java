@@ -1,9 +1,5 @@
 package io.github.flinkwasm.runtime;
 
-import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.manifest.ExecutionMode;
-import io.github.flinkwasm.manifest.WasiConfig;
-
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -14,7 +10,9 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
-
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.manifest.ExecutionMode;
+import io.github.flinkwasm.manifest.WasiConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,8 +92,7 @@ public final class CompiledModule {
         if (mem != null) {
             int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
             int max = Math.min(declaredMax, options.maxMemoryPages());
-            builder.withMemoryFactory(ByteArrayMemory::new)
-                    .withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
+            builder.withMemoryFactory(ByteArrayMemory::new).withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
         }
         Instance instance;
         try {
@@ -108,8 +105,8 @@ public final class CompiledModule {
             if (wasi != null) {
                 wasi.close();
             }
-            throw new WasmCallException("cannot instantiate plugin '" + options.pluginName() + "': "
-                    + GuestFunction.describe(e), e);
+            throw new WasmCallException(
+                    "cannot instantiate plugin '" + options.pluginName() + "': " + GuestFunction.describe(e), e);
         }
         instances.incrementAndGet();
         Memory memory = mem == null ? null : instance.memory();

@@ -1,11 +1,10 @@
 package io.github.flinkwasm.runtime;
 
-import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.WasmException;
-
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.wasi.WasiExitException;
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmException;
 
 /**
  * A handle on one exported function of one {@link WasmInstance}, resolved once. Not thread-safe.

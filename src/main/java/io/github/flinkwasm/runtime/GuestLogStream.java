@@ -1,10 +1,9 @@
 package io.github.flinkwasm.runtime;
 
-import org.slf4j.Logger;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
 
 /**
  * A guest's WASI stdout or stderr: each line goes to the job's log, prefixed with the plugin.

@@ -1,15 +1,10 @@
 package io.github.flinkwasm.runtime;
 
-import io.github.flinkwasm.WasmCallException;
-
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.github.flinkwasm.WasmCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host functions of module {@value #MODULE} that one instance imports: {@code log} and {@code
@@ -53,10 +50,16 @@ final class HostEnvironment {
 
     HostFunction[] functions() {
         return new HostFunction[] {
-            new HostFunction(MODULE, "log",
-                    FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()), this::log),
-            new HostFunction(MODULE, "config_get",
-                    FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I64)), this::configGet)
+            new HostFunction(
+                    MODULE,
+                    "log",
+                    FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()),
+                    this::log),
+            new HostFunction(
+                    MODULE,
+                    "config_get",
+                    FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I64)),
+                    this::configGet)
         };
     }
 
@@ -94,8 +97,10 @@ final class HostEnvironment {
         try {
             r = instance.export("alloc").apply(bytes.length);
         } catch (RuntimeException e) {
-            throw new WasmCallException("config_get('" + key + "') needs the guest's export "
-                    + "alloc(i32) -> i32 to return the value: " + GuestFunction.describe(e), e);
+            throw new WasmCallException(
+                    "config_get('" + key + "') needs the guest's export " + "alloc(i32) -> i32 to return the value: "
+                            + GuestFunction.describe(e),
+                    e);
         }
         int ptr = (int) r[0];
         instance.memory().write(ptr, bytes);
@@ -119,8 +124,8 @@ final class HostEnvironment {
             }
             return copy;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the WASI folder " + folder + " for plugin '"
-                    + pluginName + "'", e);
+            throw new UncheckedIOException(
+                    "cannot prepare the WASI folder " + folder + " for plugin '" + pluginName + "'", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.flinkwasm.runtime;
 
 import io.github.flinkwasm.manifest.WasiConfig;
-
 import java.util.Map;
 
 /**
@@ -14,11 +13,7 @@ import java.util.Map;
  * @param stop polled by interpreted code, see {@link StopSignal}
  */
 public record InstanceOptions(
-        String pluginName,
-        int maxMemoryPages,
-        WasiConfig wasi,
-        Map<String, String> config,
-        StopSignal stop) {
+        String pluginName, int maxMemoryPages, WasiConfig wasi, Map<String, String> config, StopSignal stop) {
 
     public InstanceOptions {
         config = Map.copyOf(config);

@@ -1,12 +1,10 @@
 package io.github.flinkwasm.runtime;
 
-import io.github.flinkwasm.WasmCallException;
-
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiPreview1;
-
+import io.github.flinkwasm.WasmCallException;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,8 +1,5 @@
 package io.github.flinkwasm.runtime;
 
-import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.manifest.ExecutionMode;
-
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -18,7 +15,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
-
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.manifest.ExecutionMode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -91,14 +89,14 @@ public final class WasmRuntime {
                 throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
             }
             COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return new CompiledModule(module, factory, describe(module, digest, bytes.length), mode,
-                    System.nanoTime() - start);
+            return new CompiledModule(
+                    module, factory, describe(module, digest, bytes.length), mode, System.nanoTime() - start);
         });
     }
 
     private static MachineFactoryCompiler.Builder compiler(WasmModule module) {
-        MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
-                .withInterpreterFallback(InterpreterFallback.SILENT);
+        MachineFactoryCompiler.Builder builder =
+                MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
         CompileCache cache = CompileCache.fromSystemProperty();
         return cache == null ? builder : builder.withCache(cache);
     }
@@ -141,8 +139,8 @@ public final class WasmRuntime {
                 importedFunctionTypes.add(t);
                 sig = signature(t);
             }
-            imports.add(new ModuleInfo.Import(imp.module(), imp.name(),
-                    imp.importType().name().toLowerCase(Locale.ROOT), sig));
+            imports.add(new ModuleInfo.Import(
+                    imp.module(), imp.name(), imp.importType().name().toLowerCase(Locale.ROOT), sig));
         }
         Map<String, WasmSignature> functions = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
@@ -153,8 +151,8 @@ public final class WasmRuntime {
                 int idx = e.index();
                 FunctionType t = idx < importedFunctionTypes.size()
                         ? importedFunctionTypes.get(idx)
-                        : module.functionSection().getFunctionType(
-                                idx - importedFunctionTypes.size(), module.typeSection());
+                        : module.functionSection()
+                                .getFunctionType(idx - importedFunctionTypes.size(), module.typeSection());
                 functions.put(e.name(), signature(t));
             } else {
                 others.put(e.name(), e.exportType().name().toLowerCase(Locale.ROOT));

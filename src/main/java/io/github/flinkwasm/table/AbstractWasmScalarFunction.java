@@ -3,7 +3,6 @@ package io.github.flinkwasm.table;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -28,8 +27,11 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
     @Override
     public void open(FunctionContext context) throws Exception {
         Plugin plugin = plugin();
-        invoker = FunctionInvoker.open(plugin, functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()), false);
+        invoker = FunctionInvoker.open(
+                plugin,
+                functionName(),
+                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()),
+                false);
     }
 
     /*

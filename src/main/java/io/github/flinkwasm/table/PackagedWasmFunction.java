@@ -5,7 +5,6 @@ import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,16 +64,18 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
         String folder = resourceFolder(pluginName);
         String source = "jar:" + folder + MANIFEST_RESOURCE;
         PluginManifest manifest = ManifestReader.read(
-                new String(resource(loader, folder + MANIFEST_RESOURCE, source), StandardCharsets.UTF_8),
-                source, null);
+                new String(resource(loader, folder + MANIFEST_RESOURCE, source), StandardCharsets.UTF_8), source, null);
         return PluginLoader.load(manifest, resource(loader, folder + MODULE_RESOURCE, source));
     }
 
     private static byte[] resource(ClassLoader loader, String name, String source) {
         try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
-                throw new PluginException(source, "", "resource " + name + " is missing from the "
-                        + "function's jar; package the plugin again with the command line's 'package'");
+                throw new PluginException(
+                        source,
+                        "",
+                        "resource " + name + " is missing from the "
+                                + "function's jar; package the plugin again with the command line's 'package'");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -3,14 +3,12 @@ package io.github.flinkwasm.table;
 import io.github.flinkwasm.invoke.InstancePool;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AsyncScalarFunction;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.inference.TypeInference;
-
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A plugin function as a Flink {@link AsyncScalarFunction}, for slow functions: each subtask runs
@@ -35,7 +33,10 @@ public class WasmAsyncScalarFunction extends AsyncScalarFunction {
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        pool = InstancePool.open(plugin, functionName, Math.max(1, plugin.manifest().instanceNum()),
+        pool = InstancePool.open(
+                plugin,
+                functionName,
+                Math.max(1, plugin.manifest().instanceNum()),
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName));
     }
 

@@ -2,7 +2,6 @@ package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import java.util.Objects;
 
 /**

@@ -2,16 +2,14 @@ package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.ValueKind;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.StaticArgument;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.inference.TypeStrategies;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The SQL signature of a plugin function as Flink type inference. STRING crosses as Flink's
@@ -26,8 +24,13 @@ public final class WasmTypes {
     public static TypeInference typeInference(FunctionSignature signature, DataTypeFactory factory) {
         List<StaticArgument> args = new ArrayList<>();
         for (int i = 0; i < signature.paramTypes().size(); i++) {
-            args.add(StaticArgument.scalar("arg" + i,
-                    dataType(signature.paramTypes().get(i), signature.paramKinds().get(i), factory), false));
+            args.add(StaticArgument.scalar(
+                    "arg" + i,
+                    dataType(
+                            signature.paramTypes().get(i),
+                            signature.paramKinds().get(i),
+                            factory),
+                    false));
         }
         DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
         return TypeInference.newBuilder()

@@ -1,17 +1,16 @@
 package io.github.flinkwasm.cli;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code call} end to end on every kind of value: a guest whose {@code echo} returns the block it
@@ -46,6 +45,7 @@ class CallJsonKindsTest {
 
     @TempDir
     static Path dir;
+
     private static String manifest;
 
     @BeforeAll
@@ -58,32 +58,43 @@ class CallJsonKindsTest {
             {"echo_ts", "TIMESTAMP(3)"}, {"echo_nested", "ROW<id BIGINT, tags ARRAY<STRING>, at DATE>"},
         };
         for (String[] t : types) {
-            functions.append(functions.length() == 0 ? "" : ", ").append("{\"name\": \"").append(t[0])
-                    .append("\", \"export\": \"echo\", \"params\": [\"").append(t[1]).append("\"], \"returns\": \"")
-                    .append(t[1]).append("\"}");
+            functions
+                    .append(functions.length() == 0 ? "" : ", ")
+                    .append("{\"name\": \"")
+                    .append(t[0])
+                    .append("\", \"export\": \"echo\", \"params\": [\"")
+                    .append(t[1])
+                    .append("\"], \"returns\": \"")
+                    .append(t[1])
+                    .append("\"}");
         }
         functions.append(", {\"name\": \"spin\", \"params\": [\"INT\"], \"returns\": \"INT\"}");
         Path m = dir.resolve("echo.json");
-        Files.writeString(m, "{\"name\": \"echo\", \"vm_config\": {\"path\": \"echo.wasm\", \"timeout_ms\": 200}, "
-                + "\"functions\": [" + functions + "]}");
+        Files.writeString(
+                m,
+                "{\"name\": \"echo\", \"vm_config\": {\"path\": \"echo.wasm\", \"timeout_ms\": 200}, "
+                        + "\"functions\": [" + functions + "]}");
         manifest = m.toString();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "echo_text   | 'it''s ☕'                                | 'it''s ☕'",
-        "echo_bytes  | X'00ff0a'                                | X'00ff0a'",
-        "echo_row    | ROW('Firefox', 'Linux')                  | ROW('Firefox', 'Linux')",
-        "echo_row    | '{\"browser\": \"Firefox\", \"os\": null}' | ROW('Firefox', NULL)",
-        "echo_array  | ARRAY[1, 2.5]                            | ARRAY[1.0, 2.5]",
-        "echo_array  | '[1.0, 2.0]'                             | ARRAY[1.0, 2.0]",
-        "echo_map    | MAP['a', 1]                              | MAP['a', 1]",
-        "echo_dec    | DECIMAL '1.5'                            | 1.50",
-        "echo_dec    | 2.345                                    | 2.35",
-        "echo_ts     | TIMESTAMP '2024-01-01 10:00:00.250'      | TIMESTAMP '2024-01-01 10:00:00.25'",
-        "echo_nested | ROW(7, ARRAY['a', NULL], DATE '2024-02-29') | ROW(7, ARRAY['a', NULL], DATE '2024-02-29')",
-        "echo_text   | NULL                                     | NULL",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "echo_text   | 'it''s ☕'                                | 'it''s ☕'",
+                "echo_bytes  | X'00ff0a'                                | X'00ff0a'",
+                "echo_row    | ROW('Firefox', 'Linux')                  | ROW('Firefox', 'Linux')",
+                "echo_row    | '{\"browser\": \"Firefox\", \"os\": null}' | ROW('Firefox', NULL)",
+                "echo_array  | ARRAY[1, 2.5]                            | ARRAY[1.0, 2.5]",
+                "echo_array  | '[1.0, 2.0]'                             | ARRAY[1.0, 2.0]",
+                "echo_map    | MAP['a', 1]                              | MAP['a', 1]",
+                "echo_dec    | DECIMAL '1.5'                            | 1.50",
+                "echo_dec    | 2.345                                    | 2.35",
+                "echo_ts     | TIMESTAMP '2024-01-01 10:00:00.250'      | TIMESTAMP '2024-01-01 10:00:00.25'",
+                "echo_nested | ROW(7, ARRAY['a', NULL], DATE '2024-02-29') | ROW(7, ARRAY['a', NULL], DATE '2024-02-29')",
+                "echo_text   | NULL                                     | NULL",
+            })
     void shouldPassEveryKindThroughTheGuestAndBack(String function, String literal, String printed) {
         CliRun run = CliRun.of("call", manifest, function, literal);
         assertThat(run.err()).isEmpty();
@@ -95,18 +106,22 @@ class CallJsonKindsTest {
     void shouldNameTheArgumentThatDoesNotFit() {
         CliRun run = CliRun.of("call", manifest, "echo_row", "ROW('Firefox')");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("error: argument 1 of echo_row (ROW<browser STRING, os STRING>): "
-                + "expected ROW<`browser` STRING, `os` STRING>, found a ROW constructor: it has 1 fields, the type has 2");
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "error: argument 1 of echo_row (ROW<browser STRING, os STRING>): "
+                                + "expected ROW<`browser` STRING, `os` STRING>, found a ROW constructor: it has 1 fields, the type has 2");
         CliRun json = CliRun.of("call", manifest, "echo_array", "'[1, \"x\"]'");
-        assertThat(json.err()).contains("argument 1 of echo_array (ARRAY<DOUBLE>): the JSON string does not fit "
-                + "ARRAY<DOUBLE>: $[1]: expected a number");
+        assertThat(json.err())
+                .contains("argument 1 of echo_array (ARRAY<DOUBLE>): the JSON string does not fit "
+                        + "ARRAY<DOUBLE>: $[1]: expected a number");
     }
 
     @Test
     void shouldReportATimeoutInOneLine() {
         CliRun run = CliRun.of("call", manifest, "spin", "1");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err().strip()).startsWith("error: plugin 'echo' function 'spin'")
+        assertThat(run.err().strip())
+                .startsWith("error: plugin 'echo' function 'spin'")
                 .contains("ran longer than vm_config.timeout_ms = 200 ms");
         assertThat(run.err().lines()).hasSize(1);
     }

@@ -1,15 +1,13 @@
 package io.github.flinkwasm.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** call, inspect and validate, run in-process on the sample plugins and on manifests written here. */
 class CommandsTest {
@@ -33,17 +31,20 @@ class CommandsTest {
         assertThat(fib.status()).isZero();
         assertThat(fib.out().strip()).isEqualTo("6765");
         assertThat(CliRun.of("call", SEED, "fib_array", "90").out().strip()).isEqualTo("2880067194370816120");
-        assertThat(CliRun.of("call", SEED_WAT, "wat_sum", "-7", "1e3").out().strip()).isEqualTo("993");
-        assertThat(CliRun.of("call", SEED_WAT, "wat_sum", "NULL", "1").out().strip()).isEqualTo("NULL");
+        assertThat(CliRun.of("call", SEED_WAT, "wat_sum", "-7", "1e3").out().strip())
+                .isEqualTo("993");
+        assertThat(CliRun.of("call", SEED_WAT, "wat_sum", "NULL", "1").out().strip())
+                .isEqualTo("NULL");
     }
 
     @Test
     void shouldExplainABadCallInOneLine() {
         CliRun type = CliRun.of("call", SEED, "fib", "'ten'");
         assertThat(type.status()).isEqualTo(1);
-        assertThat(type.err().strip()).isEqualTo(
-                "error: argument 1 of fib (INT): expected INT, found the string 'ten': write a number such as 42, "
-                        + "-7, 3.5 or 1e3");
+        assertThat(type.err().strip())
+                .isEqualTo(
+                        "error: argument 1 of fib (INT): expected INT, found the string 'ten': write a number such as 42, "
+                                + "-7, 3.5 or 1e3");
         CliRun count = CliRun.of("call", SEED, "fib", "1", "2");
         assertThat(count.err().strip()).isEqualTo("error: function fib(INT) -> INT takes 1 argument, got 2");
         CliRun missing = CliRun.of("call", SEED, "nope");
@@ -59,9 +60,12 @@ class CommandsTest {
         CliRun trap = CliRun.of("call", SEED, "fib_array", "10000000");
         assertThat(trap.status()).isEqualTo(1);
         assertThat(trap.err().lines().count()).isEqualTo(1);
-        assertThat(trap.err()).startsWith("error: ").contains("plugin 'seed' function 'fib_array'")
+        assertThat(trap.err())
+                .startsWith("error: ")
+                .contains("plugin 'seed' function 'fib_array'")
                 .doesNotContain("\tat ");
-        assertThat(CliRun.of("--verbose", "call", SEED, "fib_array", "10000000").err()).contains("\tat ");
+        assertThat(CliRun.of("--verbose", "call", SEED, "fib_array", "10000000").err())
+                .contains("\tat ");
     }
 
     @Test
@@ -75,9 +79,12 @@ class CommandsTest {
                 .containsPattern("wat_sum\\(INT, INT\\) -> INT +export sum, on_error fail")
                 .containsPattern("fib_array +function \\(i32\\) -> i64")
                 .contains("memory: 1 page initial (64 KiB), no maximum, exported");
-        CliRun module = CliRun.of("inspect", TestPlugins.SAMPLES.resolve("seed.wasm").toString());
+        CliRun module =
+                CliRun.of("inspect", TestPlugins.SAMPLES.resolve("seed.wasm").toString());
         assertThat(module.status()).isZero();
-        assertThat(module.out()).contains("imports: none").containsPattern("fib +function \\(i32\\) -> i32")
+        assertThat(module.out())
+                .contains("imports: none")
+                .containsPattern("fib +function \\(i32\\) -> i32")
                 .doesNotContain("functions:");
     }
 
@@ -85,7 +92,8 @@ class CommandsTest {
     void shouldValidateGoodManifestsAndFolders() {
         CliRun ok = CliRun.of("validate", TestPlugins.SAMPLES.toString());
         assertThat(ok.status()).isZero();
-        assertThat(ok.out()).contains("OK " + SEED + ": plugin 'seed', 3 functions")
+        assertThat(ok.out())
+                .contains("OK " + SEED + ": plugin 'seed', 3 functions")
                 .contains("OK " + SEED_WAT + ": plugin 'seed_wat', 3 functions")
                 .contains("note: function 'sum' has the name of a Flink built-in function");
         assertThat(ok.err()).isEmpty();
@@ -94,22 +102,45 @@ class CommandsTest {
     @Test
     void shouldReportEachBadManifestOnOneLine(@TempDir Path dir) throws IOException {
         Path wasm = TestPlugins.SAMPLES.resolve("seed.wasm");
-        String good = write(dir, "good.json", "{\"name\": \"good\", \"vm_config\": {\"path\": \"" + wasm
-                + "\"}, \"functions\": [\"fib\"]}");
-        String unknownKey = write(dir, "typo.json", "{\"name\": \"typo\", \"vm_config\": {\"path\": \"" + wasm
-                + "\", \"timeout\": 5}, \"functions\": [\"fib\"]}");
-        String noExport = write(dir, "noexport.json", "{\"name\": \"noexport\", \"vm_config\": {\"path\": \""
-                + wasm + "\"}, \"functions\": [\"fib\", \"nope\"]}");
-        String badType = write(dir, "badtype.json", "{\"name\": \"badtype\", \"vm_config\": {\"path\": \"" + wasm
-                + "\"}, \"functions\": [{\"name\": \"f\", \"export\": \"fib\", \"params\": [\"INT\"], "
-                + "\"returns\": \"STRING\"}]}");
-        String noFile = write(dir, "nofile.json", "{\"name\": \"nofile\", \"vm_config\": {\"path\": \"missing.wasm\"}, "
-                + "\"functions\": [\"fib\"]}");
+        String good = write(
+                dir,
+                "good.json",
+                "{\"name\": \"good\", \"vm_config\": {\"path\": \"" + wasm + "\"}, \"functions\": [\"fib\"]}");
+        String unknownKey = write(
+                dir,
+                "typo.json",
+                "{\"name\": \"typo\", \"vm_config\": {\"path\": \"" + wasm
+                        + "\", \"timeout\": 5}, \"functions\": [\"fib\"]}");
+        String noExport = write(
+                dir,
+                "noexport.json",
+                "{\"name\": \"noexport\", \"vm_config\": {\"path\": \"" + wasm
+                        + "\"}, \"functions\": [\"fib\", \"nope\"]}");
+        String badType = write(
+                dir,
+                "badtype.json",
+                "{\"name\": \"badtype\", \"vm_config\": {\"path\": \"" + wasm
+                        + "\"}, \"functions\": [{\"name\": \"f\", \"export\": \"fib\", \"params\": [\"INT\"], "
+                        + "\"returns\": \"STRING\"}]}");
+        String noFile = write(
+                dir,
+                "nofile.json",
+                "{\"name\": \"nofile\", \"vm_config\": {\"path\": \"missing.wasm\"}, " + "\"functions\": [\"fib\"]}");
         String broken = write(dir, "broken.json", "{\"name\": ");
-        String clash = write(dir, "clash.json", "{\"name\": \"clash\", \"vm_config\": {\"path\": \"" + wasm
-                + "\"}, \"functions\": [\"fib\"]}");
+        String clash = write(
+                dir,
+                "clash.json",
+                "{\"name\": \"clash\", \"vm_config\": {\"path\": \"" + wasm + "\"}, \"functions\": [\"fib\"]}");
 
-        CliRun run = CliRun.of("validate", good, unknownKey, noExport, badType, noFile, broken, clash,
+        CliRun run = CliRun.of(
+                "validate",
+                good,
+                unknownKey,
+                noExport,
+                badType,
+                noFile,
+                broken,
+                clash,
                 dir.resolve("nothing-here").toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).contains("OK " + good + ": plugin 'good', 1 function");

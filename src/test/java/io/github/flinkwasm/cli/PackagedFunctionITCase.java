@@ -1,23 +1,20 @@
 package io.github.flinkwasm.cli;
 
-import io.github.flinkwasm.testing.FlinkTests;
-import io.github.flinkwasm.testing.TestPlugins;
-
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Row;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static io.github.flinkwasm.testing.Fibonacci.fib;
 import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkwasm.testing.FlinkTests;
+import io.github.flinkwasm.testing.TestPlugins;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A plugin packaged by the command line, used with CREATE FUNCTION ... USING JAR on two subtasks. */
 class PackagedFunctionITCase {

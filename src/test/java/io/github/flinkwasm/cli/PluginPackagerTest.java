@@ -1,15 +1,12 @@
 package io.github.flinkwasm.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.table.PackagedWasmFunction;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.Opcodes;
-
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -22,9 +19,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 
 class PluginPackagerTest {
 
@@ -39,8 +37,8 @@ class PluginPackagerTest {
     void shouldWriteManifestModuleAndOneClassPerFunction(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("out/seed-udf.jar");
         List<String> classes = PluginPackager.write(TestPlugins.sample("seed"), jar, null);
-        assertThat(classes).containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib",
-                "flinkwasm.udf.seed.FibArray");
+        assertThat(classes)
+                .containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
 
         String folder = PackagedWasmFunction.resourceFolder("seed");
         try (JarFile jf = new JarFile(jar.toFile())) {
@@ -50,23 +48,32 @@ class PluginPackagerTest {
                     files.add(e.getName());
                 }
             }
-            assertThat(files).containsExactlyInAnyOrder("META-INF/MANIFEST.MF",
-                    folder + PackagedWasmFunction.MANIFEST_RESOURCE, folder + PackagedWasmFunction.MODULE_RESOURCE,
-                    "flinkwasm/udf/seed/Sum.class", "flinkwasm/udf/seed/Fib.class",
-                    "flinkwasm/udf/seed/FibArray.class");
+            assertThat(files)
+                    .containsExactlyInAnyOrder(
+                            "META-INF/MANIFEST.MF",
+                            folder + PackagedWasmFunction.MANIFEST_RESOURCE,
+                            folder + PackagedWasmFunction.MODULE_RESOURCE,
+                            "flinkwasm/udf/seed/Sum.class",
+                            "flinkwasm/udf/seed/Fib.class",
+                            "flinkwasm/udf/seed/FibArray.class");
             assertThat(files).noneMatch(f -> f.startsWith("io/github/flinkwasm/")); // no library class
 
-            byte[] wasm = jf.getInputStream(jf.getEntry(folder + PackagedWasmFunction.MODULE_RESOURCE)).readAllBytes();
+            byte[] wasm = jf.getInputStream(jf.getEntry(folder + PackagedWasmFunction.MODULE_RESOURCE))
+                    .readAllBytes();
             assertThat(wasm).isEqualTo(Files.readAllBytes(TestPlugins.SAMPLES.resolve("seed.wasm")));
-            String manifest = new String(jf.getInputStream(jf.getEntry(folder + PackagedWasmFunction.MANIFEST_RESOURCE))
-                    .readAllBytes(), StandardCharsets.UTF_8);
+            String manifest = new String(
+                    jf.getInputStream(jf.getEntry(folder + PackagedWasmFunction.MANIFEST_RESOURCE))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
             PluginManifest m = ManifestReader.read(manifest, "packaged", null);
             assertThat(m.vmConfig().path()).isEqualTo(PackagedWasmFunction.MODULE_RESOURCE);
             assertThat(m.name()).isEqualTo("seed");
 
-            ClassReader fib = new ClassReader(jf.getInputStream(jf.getEntry("flinkwasm/udf/seed/FibArray.class")).readAllBytes());
+            ClassReader fib = new ClassReader(jf.getInputStream(jf.getEntry("flinkwasm/udf/seed/FibArray.class"))
+                    .readAllBytes());
             assertThat(fib.getClassName()).isEqualTo("flinkwasm/udf/seed/FibArray");
-            assertThat(fib.getSuperName()).isEqualTo(PackagedWasmFunction.class.getName().replace('.', '/'));
+            assertThat(fib.getSuperName())
+                    .isEqualTo(PackagedWasmFunction.class.getName().replace('.', '/'));
             assertThat(fib.getAccess() & Opcodes.ACC_PUBLIC).isNotZero();
         }
     }
@@ -75,14 +82,15 @@ class PluginPackagerTest {
     void shouldGenerateClassesThatLoadTheirPluginFromTheJar(@TempDir Path dir) throws Exception {
         Path jar = dir.resolve("seed_wat.jar");
         PluginPackager.write(TestPlugins.sample("seed_wat"), jar, "com.example.udf");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                PluginPackagerTest.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginPackagerTest.class.getClassLoader())) {
             Class<?> c = loader.loadClass("com.example.udf.WatFibArray");
             assertThat(PackagedWasmFunction.class).isAssignableFrom(c);
             assertThat(Modifier.isPublic(c.getModifiers())).isTrue();
             java.lang.reflect.Field uid = c.getDeclaredField("serialVersionUID");
             uid.setAccessible(true);
-            assertThat(Modifier.isPrivate(uid.getModifiers()) && Modifier.isStatic(uid.getModifiers())).isTrue();
+            assertThat(Modifier.isPrivate(uid.getModifiers()) && Modifier.isStatic(uid.getModifiers()))
+                    .isTrue();
             assertThat(uid.getLong(null)).isEqualTo(1L);
             Object f = c.getConstructor().newInstance();
             assertThat(f.toString()).isEqualTo("wasm:seed_wat.wat_fib_array"); // reads the packaged manifest
@@ -103,9 +111,11 @@ class PluginPackagerTest {
         assertThatThrownBy(() -> PluginPackager.write(TestPlugins.sample("seed"), dir.resolve("x.jar"), "my.class.udf"))
                 .hasMessageContaining("Java keyword 'class'");
         Path manifest = dir.resolve("twins.json");
-        Files.writeString(manifest, "{\"name\": \"twins\", \"vm_config\": {\"path\": \""
-                + TestPlugins.SAMPLES.resolve("seed.wasm") + "\"}, \"functions\": [\"fib\", "
-                + "{\"name\": \"fib_\", \"export\": \"fib\", \"params\": [\"INT\"], \"returns\": \"INT\"}]}");
+        Files.writeString(
+                manifest,
+                "{\"name\": \"twins\", \"vm_config\": {\"path\": \""
+                        + TestPlugins.SAMPLES.resolve("seed.wasm") + "\"}, \"functions\": [\"fib\", "
+                        + "{\"name\": \"fib_\", \"export\": \"fib\", \"params\": [\"INT\"], \"returns\": \"INT\"}]}");
         assertThatThrownBy(() -> PluginPackager.write(manifest.toString(), dir.resolve("x.jar"), null))
                 .hasMessageContaining("would both be class flinkwasm.udf.twins.Fib");
         assertThat(dir.resolve("x.jar")).doesNotExist();
@@ -116,9 +126,10 @@ class PluginPackagerTest {
         Path jar = dir.resolve("seed-udf.jar");
         CliRun run = CliRun.of("package", TestPlugins.sample("seed"), "-o", jar.toString());
         assertThat(run.status()).isZero();
-        assertThat(run.out().lines().limit(3)).containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib",
-                "flinkwasm.udf.seed.FibArray");
-        assertThat(run.out()).contains("CREATE FUNCTION fib AS 'flinkwasm.udf.seed.Fib' USING JAR '" + jar + "';")
+        assertThat(run.out().lines().limit(3))
+                .containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
+        assertThat(run.out())
+                .contains("CREATE FUNCTION fib AS 'flinkwasm.udf.seed.Fib' USING JAR '" + jar + "';")
                 .contains("CREATE FUNCTION seed_sum AS 'flinkwasm.udf.seed.Sum' USING JAR '" + jar + "';");
         assertThat(run.err()).contains("wrote " + jar);
         CliRun usage = CliRun.of("package", TestPlugins.sample("seed"));

@@ -1,22 +1,23 @@
 package io.github.flinkwasm.cli;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ScriptSplitterTest {
 
     private static List<String> texts(String script) {
-        return ScriptSplitter.split(script).stream().map(ScriptSplitter.Statement::text).toList();
+        return ScriptSplitter.split(script).stream()
+                .map(ScriptSplitter.Statement::text)
+                .toList();
     }
 
     @Test
     void shouldSplitAtSemicolonsAndDropEmptyStatements() {
-        assertThat(texts("SELECT 1;\n\nSELECT 2 ;;\n  SHOW TABLES")).containsExactly("SELECT 1", "SELECT 2",
-                "SHOW TABLES");
+        assertThat(texts("SELECT 1;\n\nSELECT 2 ;;\n  SHOW TABLES"))
+                .containsExactly("SELECT 1", "SELECT 2", "SHOW TABLES");
     }
 
     @Test
@@ -29,8 +30,7 @@ class ScriptSplitterTest {
     void shouldIgnoreSemicolonsInCommentsAndDropLeadingComments() {
         List<String> out = texts("-- first; comment\n/* block; comment */ SELECT 1 -- trailing; comment\n;\n"
                 + "SELECT /*+ OPTIONS('a'='b;c') */ * FROM t;\n-- only a comment at the end;");
-        assertThat(out).containsExactly("SELECT 1 -- trailing; comment",
-                "SELECT /*+ OPTIONS('a'='b;c') */ * FROM t");
+        assertThat(out).containsExactly("SELECT 1 -- trailing; comment", "SELECT /*+ OPTIONS('a'='b;c') */ * FROM t");
     }
 
     @Test
@@ -42,7 +42,9 @@ class ScriptSplitterTest {
                 + "SELECT 1;";
         List<String> out = texts(script);
         assertThat(out).hasSize(2);
-        assertThat(out.get(0)).startsWith("EXECUTE STATEMENT SET BEGIN").endsWith("END")
+        assertThat(out.get(0))
+                .startsWith("EXECUTE STATEMENT SET BEGIN")
+                .endsWith("END")
                 .contains("INSERT INTO b SELECT n FROM t;");
         assertThat(out.get(1)).isEqualTo("SELECT 1");
     }

@@ -1,20 +1,18 @@
 package io.github.flinkwasm.cli;
 
+import static io.github.flinkwasm.testing.Fibonacci.fib;
+import static io.github.flinkwasm.testing.Fibonacci.fibLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.github.flinkwasm.testing.Fibonacci.fib;
-import static io.github.flinkwasm.testing.Fibonacci.fibLong;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code sql} command in-process, on its own embedded cluster (two slots, parallelism 2). */
 class SqlCommandITCase {
@@ -26,7 +24,8 @@ class SqlCommandITCase {
 
         assertThat(run.status()).as(run.err()).isZero();
         // | +I | n | fib | fib_array(5n) | wat_fib | n + 100 |
-        Pattern row = Pattern.compile("\\| \\+I \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|");
+        Pattern row =
+                Pattern.compile("\\| \\+I \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|\\s+(\\d+) \\|");
         Matcher m = row.matcher(run.out());
         int rows = 0;
         while (m.find()) {
@@ -45,20 +44,27 @@ class SqlCommandITCase {
     @Test
     void shouldSwitchToBatchAndStopAtTheFirstFailingStatement(@TempDir Path dir) throws IOException {
         Path script = dir.resolve("batch.sql");
-        Files.writeString(script, String.join("\n", List.of(
-                "LOAD MODULE wasm WITH ('plugins' = '" + TestPlugins.sample("seed_wat") + "');",
-                "CREATE TEMPORARY VIEW v AS SELECT * FROM (VALUES (1, 'a;b'), (2, 'it''s')) AS t(n, s);",
-                "SET 'execution.runtime-mode' = 'batch';  -- after the environment exists",
-                "SELECT n, s, wat_sum(n, 10) AS total FROM v;",
-                "SELECT no_such_function(1);",
-                "SELECT 'never reached';")));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        List.of(
+                                "LOAD MODULE wasm WITH ('plugins' = '" + TestPlugins.sample("seed_wat") + "');",
+                                "CREATE TEMPORARY VIEW v AS SELECT * FROM (VALUES (1, 'a;b'), (2, 'it''s')) AS t(n, s);",
+                                "SET 'execution.runtime-mode' = 'batch';  -- after the environment exists",
+                                "SELECT n, s, wat_sum(n, 10) AS total FROM v;",
+                                "SELECT no_such_function(1);",
+                                "SELECT 'never reached';")));
 
         CliRun run = CliRun.of("sql", script.toString());
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.out()).contains("|    s | total |", "|  a;b |    11 |", "| it's |    12 |", "2 rows in set")
-                .doesNotContain("| op |").doesNotContain("never reached");
-        assertThat(run.err()).contains("re-created and 2 earlier statements replayed")
+        assertThat(run.out())
+                .contains("|    s | total |", "|  a;b |    11 |", "| it's |    12 |", "2 rows in set")
+                .doesNotContain("| op |")
+                .doesNotContain("never reached");
+        assertThat(run.err())
+                .contains("re-created and 2 earlier statements replayed")
                 .contains("error: " + script + ":5: SQL validation failed.")
                 .contains("no_such_function");
         assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);

@@ -1,12 +1,7 @@
 package io.github.flinkwasm.cli;
 
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
-import org.apache.flink.types.Row;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,9 +10,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqlLiteralsTest {
 
@@ -66,7 +64,8 @@ class SqlLiteralsTest {
     void shouldReadConstructorsAndJsonForStructuredTypes() {
         Row row = (Row) parse("ROW('Firefox', 120)", "ROW<browser STRING, version INT>");
         assertThat(row).isEqualTo(Row.of("Firefox", 120));
-        Row fromJson = (Row) parse("'{\"browser\": \"Firefox\", \"version\": 120}'", "ROW<browser STRING, version INT>");
+        Row fromJson =
+                (Row) parse("'{\"browser\": \"Firefox\", \"version\": 120}'", "ROW<browser STRING, version INT>");
         assertThat(fromJson).isEqualTo(Row.of("Firefox", 120));
         assertThat((Object[]) parse("ARRAY[1.0, 2.5]", "ARRAY<DOUBLE>")).containsExactly(1.0, 2.5);
         assertThat((Object[]) parse("'[1, 2]'", "ARRAY<INT>")).containsExactly(1, 2);
@@ -79,21 +78,24 @@ class SqlLiteralsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "3.5           | INT            | expected INT, found the number 3.5",
-        "3000000000    | INT            | expected an integer from -2147483648 to 2147483647",
-        "'abc'         | INT            | expected INT, found the string 'abc'",
-        "abc           | STRING         | is not a SQL literal (a string needs quotes: 'abc'",
-        "42            | STRING         | write a quoted string",
-        "'it           | STRING         | unterminated string literal",
-        "X'abc'        | BYTES          | not an even number of hexadecimal digits",
-        "DATE '2024-13-01' | DATE       | is not a valid date",
-        "123.45        | DECIMAL(4, 2)  | it needs more than 4 digits",
-        "ROW(1)        | ROW<a INT, b INT> | it has 1 fields, the type has 2",
-        "ROW(1, 'x')   | ROW<a INT, b INT> | b: expected INT, found the string 'x'",
-        "'{\"a\": \"x\"}' | ROW<a INT>  | the JSON string does not fit",
-        "1 2           | INT            | unexpected text after the literal",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "3.5           | INT            | expected INT, found the number 3.5",
+                "3000000000    | INT            | expected an integer from -2147483648 to 2147483647",
+                "'abc'         | INT            | expected INT, found the string 'abc'",
+                "abc           | STRING         | is not a SQL literal (a string needs quotes: 'abc'",
+                "42            | STRING         | write a quoted string",
+                "'it           | STRING         | unterminated string literal",
+                "X'abc'        | BYTES          | not an even number of hexadecimal digits",
+                "DATE '2024-13-01' | DATE       | is not a valid date",
+                "123.45        | DECIMAL(4, 2)  | it needs more than 4 digits",
+                "ROW(1)        | ROW<a INT, b INT> | it has 1 fields, the type has 2",
+                "ROW(1, 'x')   | ROW<a INT, b INT> | b: expected INT, found the string 'x'",
+                "'{\"a\": \"x\"}' | ROW<a INT>  | the JSON string does not fit",
+                "1 2           | INT            | unexpected text after the literal",
+            })
     void shouldExplainWhatDoesNotFit(String literal, String sqlType, String message) {
         assertThatThrownBy(() -> parse(literal, sqlType))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -110,25 +112,30 @@ class SqlLiteralsTest {
         assertThat(SqlLiterals.format(LocalDate.of(2024, 1, 1), type("DATE"))).isEqualTo("DATE '2024-01-01'");
         assertThat(SqlLiterals.format(LocalDateTime.of(2024, 1, 1, 10, 0), type("TIMESTAMP(3)")))
                 .isEqualTo("TIMESTAMP '2024-01-01 10:00:00'");
-        assertThat(SqlLiterals.format(new BigDecimal("1.50"), type("DECIMAL(10, 2)"))).isEqualTo("1.50");
+        assertThat(SqlLiterals.format(new BigDecimal("1.50"), type("DECIMAL(10, 2)")))
+                .isEqualTo("1.50");
         assertThat(SqlLiterals.format(Row.of("Firefox", "Linux"), type("ROW<b STRING, os STRING>")))
                 .isEqualTo("ROW('Firefox', 'Linux')");
-        assertThat(SqlLiterals.format(new Double[] {1.0, 2.0}, type("ARRAY<DOUBLE>"))).isEqualTo("ARRAY[1.0, 2.0]");
+        assertThat(SqlLiterals.format(new Double[] {1.0, 2.0}, type("ARRAY<DOUBLE>")))
+                .isEqualTo("ARRAY[1.0, 2.0]");
         assertThat(SqlLiterals.format(Double.NaN, type("DOUBLE"))).isEqualTo("CAST('NaN' AS DOUBLE)");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "-7                                  | BIGINT",
-        "2.5E10                              | DOUBLE",
-        "'a''b'                              | STRING",
-        "X'00ff'                             | BYTES",
-        "DATE '1969-12-31'                   | DATE",
-        "TIME '23:59:59.125'                 | TIME(3)",
-        "TIMESTAMP '2024-02-29 00:00:00.001' | TIMESTAMP(3)",
-        "TIMESTAMP_LTZ '2024-01-01 10:00:00' | TIMESTAMP_LTZ(3)",
-        "ROW('x', ARRAY[1, NULL], MAP['k', DATE '2024-01-01']) | ROW<s STRING, a ARRAY<INT>, m MAP<STRING, DATE>>",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "-7                                  | BIGINT",
+                "2.5E10                              | DOUBLE",
+                "'a''b'                              | STRING",
+                "X'00ff'                             | BYTES",
+                "DATE '1969-12-31'                   | DATE",
+                "TIME '23:59:59.125'                 | TIME(3)",
+                "TIMESTAMP '2024-02-29 00:00:00.001' | TIMESTAMP(3)",
+                "TIMESTAMP_LTZ '2024-01-01 10:00:00' | TIMESTAMP_LTZ(3)",
+                "ROW('x', ARRAY[1, NULL], MAP['k', DATE '2024-01-01']) | ROW<s STRING, a ARRAY<INT>, m MAP<STRING, DATE>>",
+            })
     void shouldReadWhatItPrints(String literal, String sqlType) {
         LogicalType t = type(sqlType);
         assertThat(SqlLiterals.format(SqlLiterals.parse(literal, t), t)).isEqualTo(literal);

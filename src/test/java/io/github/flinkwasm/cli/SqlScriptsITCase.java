@@ -1,18 +1,16 @@
 package io.github.flinkwasm.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every script under sql/ runs through the command line and prints what it should. */
 class SqlScriptsITCase {
@@ -20,18 +18,31 @@ class SqlScriptsITCase {
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "quickstart.sql", List.of("10 rows in set", "fib_array_c"),
             "create_function.sql", List.of("8 rows in set", "|           8 |          21 |                   21 |"),
-            "strings.sql", List.of(
-                    // the same function in three languages, side by side
-                    "😀 dlröw olléh |                😀 dlröw olléh |                😀 dlröw olléh |",
-                    "|          70 |          70 |           2480184306 |           2480184306 |",
-                    "Example.com", "(Firefox, Linux)", "(Safari, iOS)", "[héllo, wörld, 😀]",
-                    "Hello, Flink", "fallback"),
-            "guardrails.sql", List.of("20 rows in set", "|          10 |      <NULL> |      <NULL> |           <NULL> |",
-                    "|          19 |          19 |           1 |               11 |"));
+            "strings.sql",
+                    List.of(
+                            // the same function in three languages, side by side
+                            "😀 dlröw olléh |                😀 dlröw olléh |                😀 dlröw olléh |",
+                            "|          70 |          70 |           2480184306 |           2480184306 |",
+                            "Example.com",
+                            "(Firefox, Linux)",
+                            "(Safari, iOS)",
+                            "[héllo, wörld, 😀]",
+                            "Hello, Flink",
+                            "fallback"),
+            "guardrails.sql",
+                    List.of(
+                            "20 rows in set",
+                            "|          10 |      <NULL> |      <NULL> |           <NULL> |",
+                            "|          19 |          19 |           1 |               11 |"));
 
     static Stream<String> scripts() throws IOException {
         try (Stream<Path> files = Files.list(TestPlugins.ROOT.resolve("sql"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList().stream();
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -40,9 +51,12 @@ class SqlScriptsITCase {
     void shouldRunTheScript(String script) {
         assertThat(EXPECTED).as("expected output of sql/%s", script).containsKey(script);
         if (script.equals("create_function.sql")) { // the script's own first step
-            assertThat(CliRun.of("package", TestPlugins.sample("seed"), "-o", "target/seed-udf.jar").status()).isZero();
+            assertThat(CliRun.of("package", TestPlugins.sample("seed"), "-o", "target/seed-udf.jar")
+                            .status())
+                    .isZero();
         }
-        CliRun run = CliRun.of("sql", TestPlugins.ROOT.resolve("sql").resolve(script).toString());
+        CliRun run =
+                CliRun.of("sql", TestPlugins.ROOT.resolve("sql").resolve(script).toString());
         try {
             Files.writeString(TestPlugins.ROOT.resolve("target").resolve(script + ".out"), run.out() + run.err());
         } catch (IOException e) {

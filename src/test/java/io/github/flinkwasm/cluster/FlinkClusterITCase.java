@@ -1,21 +1,14 @@
 package io.github.flinkwasm.cluster;
 
+import static io.github.flinkwasm.testing.Fibonacci.fib;
+import static io.github.flinkwasm.testing.Fibonacci.fibLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinkwasm.cli.PluginPackager;
 import io.github.flinkwasm.cluster.jobs.FibJob;
 import io.github.flinkwasm.cluster.jobs.RecoveryJob;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +32,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static io.github.flinkwasm.testing.Fibonacci.fib;
-import static io.github.flinkwasm.testing.Fibonacci.fibLong;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * WebAssembly functions on a real Flink cluster: a JobManager and a TaskManager with two slots as
@@ -75,7 +73,9 @@ class FlinkClusterITCase {
     @BeforeAll
     static void startCluster() throws Exception {
         String cpFile = System.getProperty("cluster.classpathFile");
-        assertThat(cpFile).as("system property cluster.classpathFile; run with mvn verify -Pcluster").isNotNull();
+        assertThat(cpFile)
+                .as("system property cluster.classpathFile; run with mvn verify -Pcluster")
+                .isNotNull();
         assertThat(CONNECTOR_JAR).as("the connector jar (mvn package)").isRegularFile();
         deleteTree(LOGS);
         deleteTree(WORK);
@@ -107,16 +107,19 @@ class FlinkClusterITCase {
         Path udfJar = WORK.resolve("seed-udf.jar");
         List<String> classes = PluginPackager.write(TestPlugins.sample("seed"), udfJar, null);
         assertThat(classes).contains("flinkwasm.udf.seed.Fib");
-        String script = template("cluster/wasm-functions.sql", Map.of(
-                "PLUGINS", TestPlugins.sample("seed_wat"),
-                "SEED_UDF_JAR", udfJar.toString(),
-                "CONNECTOR_JAR", CONNECTOR_JAR.toString()));
+        String script = template(
+                "cluster/wasm-functions.sql",
+                Map.of(
+                        "PLUGINS", TestPlugins.sample("seed_wat"),
+                        "SEED_UDF_JAR", udfJar.toString(),
+                        "CONNECTOR_JAR", CONNECTOR_JAR.toString()));
         Path scriptFile = Files.writeString(WORK.resolve("wasm-functions.sql"), script);
 
-        LocalFlinkCluster.ClientRun run = cluster.runClient("sql-client", clientLib(),
+        LocalFlinkCluster.ClientRun run = cluster.runClient(
+                "sql-client",
+                clientLib(),
                 "org.apache.flink.table.client.SqlClient",
-                List.of("embedded", "-hist", WORK.resolve("sql-history").toString(),
-                        "-f", scriptFile.toString()),
+                List.of("embedded", "-hist", WORK.resolve("sql-history").toString(), "-f", scriptFile.toString()),
                 Duration.ofMinutes(4));
 
         assertThat(run.output()).as(run.outputFile().toString()).doesNotContain("[ERROR]");
@@ -125,20 +128,30 @@ class FlinkClusterITCase {
         assertThat(rows.keySet()).as(run.output()).hasSize(12);
         for (Map.Entry<Integer, List<Long>> r : rows.entrySet()) {
             int n = r.getKey();
-            assertThat(r.getValue()).as("row n=" + n).containsExactly((long) n, n + 100L, (long) fib(n),
-                    fibLong(n), (long) fib(n));
+            assertThat(r.getValue())
+                    .as("row n=" + n)
+                    .containsExactly((long) n, n + 100L, (long) fib(n), fibLong(n), (long) fib(n));
         }
-        System.out.println("SQL client: " + rows.size() + " rows in " + run.took().toMillis() + " ms");
+        System.out.println(
+                "SQL client: " + rows.size() + " rows in " + run.took().toMillis() + " ms");
     }
 
     @Test
     @Order(2)
     void shouldRunAJobJarWithAWasmMapFunction() throws Exception {
         int rows = 1000;
-        LocalFlinkCluster.ClientRun run = cluster.runClient("flink-run-fib", List.of(),
+        LocalFlinkCluster.ClientRun run = cluster.runClient(
+                "flink-run-fib",
+                List.of(),
                 "org.apache.flink.client.cli.CliFrontend",
-                List.of("run", "-c", FibJob.class.getName(), jobJar.toString(), TestPlugins.sample("seed_wat"),
-                        "wat_fib", Integer.toString(rows)),
+                List.of(
+                        "run",
+                        "-c",
+                        FibJob.class.getName(),
+                        jobJar.toString(),
+                        TestPlugins.sample("seed_wat"),
+                        "wat_fib",
+                        Integer.toString(rows)),
                 Duration.ofMinutes(4));
 
         assertThat(run.exitCode()).as(run.outputFile().toString()).isZero();
@@ -149,24 +162,36 @@ class FlinkClusterITCase {
         assertThat(run.output()).contains("wasm-fib-job: rows=" + rows + " sum=" + expected);
         String jobId = jobId(run.output());
         assertThat(cluster.jobStatus(jobId)).isEqualTo("FINISHED");
-        System.out.println("job jar: job " + jobId + " FINISHED in " + run.took().toMillis() + " ms");
+        System.out.println(
+                "job jar: job " + jobId + " FINISHED in " + run.took().toMillis() + " ms");
     }
 
     @Test
     @Order(3)
     void shouldRecoverFromALostTaskManagerWithEveryRowExactlyOnce() throws Exception {
         Path out = WORK.resolve("recovery-out");
-        LocalFlinkCluster.ClientRun submit = cluster.runClient("flink-run-recovery", List.of(),
+        LocalFlinkCluster.ClientRun submit = cluster.runClient(
+                "flink-run-recovery",
+                List.of(),
                 "org.apache.flink.client.cli.CliFrontend",
-                List.of("run", "-d", "-c", RecoveryJob.class.getName(), jobJar.toString(),
-                        TestPlugins.sample("seed_wat"), Integer.toString(RECOVERY_ROWS),
-                        Integer.toString(RECOVERY_ROWS_PER_SECOND), out.toUri().toString()),
+                List.of(
+                        "run",
+                        "-d",
+                        "-c",
+                        RecoveryJob.class.getName(),
+                        jobJar.toString(),
+                        TestPlugins.sample("seed_wat"),
+                        Integer.toString(RECOVERY_ROWS),
+                        Integer.toString(RECOVERY_ROWS_PER_SECOND),
+                        out.toUri().toString()),
                 Duration.ofMinutes(4));
         assertThat(submit.exitCode()).as(submit.outputFile().toString()).isZero();
         String jobId = jobId(submit.output());
 
         // mid-run: a few checkpoints committed, most rows still to come
-        LocalFlinkCluster.await("3 completed checkpoints of job " + jobId, Duration.ofMinutes(3),
+        LocalFlinkCluster.await(
+                "3 completed checkpoints of job " + jobId,
+                Duration.ofMinutes(3),
                 () -> completedCheckpoints(jobId) >= 3);
         assertThat(cluster.jobStatus(jobId)).isEqualTo("RUNNING");
 
@@ -176,7 +201,8 @@ class FlinkClusterITCase {
         assertThat(metrics.get("calls")).isPositive();
         assertThat(metrics.get("errors")).isZero();
         assertThat(metrics.get("timeouts")).isZero();
-        assertThat(compiledMachinesIn(taskManager)).as("Chicory-compiled machine classes in the TaskManager")
+        assertThat(compiledMachinesIn(taskManager))
+                .as("Chicory-compiled machine classes in the TaskManager")
                 .isPositive();
 
         long checkpointsBeforeKill = completedCheckpoints(jobId);
@@ -187,13 +213,15 @@ class FlinkClusterITCase {
         taskManager = cluster.startTaskManager(START_TIMEOUT);
         long newTaskManagerNanos = System.nanoTime() - killedAt;
 
-        LocalFlinkCluster.await("a checkpoint of job " + jobId + " completed after the kill", Duration.ofMinutes(3),
+        LocalFlinkCluster.await(
+                "a checkpoint of job " + jobId + " completed after the kill",
+                Duration.ofMinutes(3),
                 () -> latestCompletedCheckpointTriggeredAfter(jobId, killMillis));
         long recoveredNanos = System.nanoTime() - killedAt;
         // the restarted subtasks count from zero again: wait until the REST API shows their values
         long callsBeforeKill = metrics.get("calls");
-        Map<String, Long> metricsAfter = wasmMetrics(jobId, "seed_wat", "wat_sum",
-                calls -> calls > 0 && calls != callsBeforeKill);
+        Map<String, Long> metricsAfter =
+                wasmMetrics(jobId, "seed_wat", "wat_sum", calls -> calls > 0 && calls != callsBeforeKill);
         System.out.println("wasm metrics after the restart: " + metricsAfter);
         assertThat(metricsAfter.get("errors")).isZero();
 
@@ -207,7 +235,8 @@ class FlinkClusterITCase {
         long restarts = jobMetric(jobId, "numRestarts");
 
         Outcome outcome = readOutput(out);
-        String report = String.join("\n",
+        String report = String.join(
+                "\n",
                 "recovery of job " + jobId + " after kill -9 of the TaskManager",
                 "  rows in:               " + RECOVERY_ROWS,
                 "  rows out:              " + outcome.lines,
@@ -217,8 +246,8 @@ class FlinkClusterITCase {
                 "  foreign lines:         " + outcome.foreign,
                 "  sum of ids:            " + outcome.idSum + " (expected " + expectedIdSum() + ")",
                 "  sum of f(id):          " + outcome.resultSum + " (expected " + expectedResultSum() + ")",
-                "  lines committed before the kill: " + committedBeforeKill
-                        + " (after " + checkpointsBeforeKill + " checkpoints)",
+                "  lines committed before the kill: " + committedBeforeKill + " (after " + checkpointsBeforeKill
+                        + " checkpoints)",
                 "  job restarts:          " + restarts,
                 "  new TaskManager registered after: " + millis(newTaskManagerNanos) + " ms",
                 "  time to recover (kill -> first checkpoint completed after it): " + millis(recoveredNanos) + " ms",
@@ -228,7 +257,9 @@ class FlinkClusterITCase {
         Files.writeString(LOGS.resolve("recovery-report.txt"), report);
 
         assertThat(restarts).as("restarts").isPositive();
-        assertThat(outcome.foreign).as("lines that are not f(id) of an id in range").isZero();
+        assertThat(outcome.foreign)
+                .as("lines that are not f(id) of an id in range")
+                .isZero();
         assertThat(outcome.duplicates).as("duplicates").isZero();
         assertThat(outcome.distinct).as("distinct ids").isEqualTo(RECOVERY_ROWS);
         assertThat(outcome.lines).as("rows out").isEqualTo(RECOVERY_ROWS);
@@ -238,8 +269,8 @@ class FlinkClusterITCase {
 
     // ---- the recovery job's output
 
-    private record Outcome(long lines, long distinct, long duplicates, long foreign, long idSum, long resultSum,
-            long leftovers) {}
+    private record Outcome(
+            long lines, long distinct, long duplicates, long foreign, long idSum, long resultSum, long leftovers) {}
 
     /** Reads every committed part file; files whose name starts with '.' are not committed. */
     private static Outcome readOutput(Path out) throws IOException {
@@ -317,7 +348,8 @@ class FlinkClusterITCase {
             return false;
         }
         JsonNode latest = cp.path("latest").path("completed");
-        return !latest.isMissingNode() && !latest.isNull()
+        return !latest.isMissingNode()
+                && !latest.isNull()
                 && latest.path("trigger_timestamp").asLong(0) > epochMillis;
     }
 
@@ -335,14 +367,15 @@ class FlinkClusterITCase {
      * The function's metrics summed over subtasks, from {@code /jobs/<id>/vertices/<v>/metrics}:
      * ids end in {@code .wasm.<plugin>.<function>.<metric>}.
      */
-    private static Map<String, Long> wasmMetrics(String jobId, String plugin, String function,
-            java.util.function.LongPredicate callsOk) {
+    private static Map<String, Long> wasmMetrics(
+            String jobId, String plugin, String function, java.util.function.LongPredicate callsOk) {
         String infix = ".wasm." + plugin + "." + function + ".";
         Map<String, Long> sums = new TreeMap<>();
         LocalFlinkCluster.await("wasm metrics of job " + jobId + " in the REST API", Duration.ofMinutes(1), () -> {
             sums.clear();
             for (JsonNode vertex : cluster.get("/jobs/" + jobId).path("vertices")) {
-                String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
+                String base =
+                        "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/metrics";
                 List<String> ids = new ArrayList<>();
                 for (JsonNode m : cluster.get(base)) {
                     String id = m.path("id").asText();
@@ -358,7 +391,10 @@ class FlinkClusterITCase {
                     String id = v.path("id").asText();
                     String metric = id.substring(id.indexOf(infix) + infix.length());
                     try {
-                        sums.merge(metric, (long) Double.parseDouble(v.path("value").asText()), Long::sum);
+                        sums.merge(
+                                metric,
+                                (long) Double.parseDouble(v.path("value").asText()),
+                                Long::sum);
                     } catch (NumberFormatException e) {
                         // histogram statistics come as several numeric entries; skip anything else
                     }
@@ -374,7 +410,9 @@ class FlinkClusterITCase {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Path out = LOGS.resolve("taskmanager-class-histogram.txt");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("jcmd did not answer; see " + out);
@@ -392,7 +430,9 @@ class FlinkClusterITCase {
 
     private static String jobId(String clientOutput) {
         Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(clientOutput);
-        assertThat(m.find()).as("a JobID in the client's output:\n" + clientOutput).isTrue();
+        assertThat(m.find())
+                .as("a JobID in the client's output:\n" + clientOutput)
+                .isTrue();
         return m.group(1);
     }
 
@@ -429,7 +469,10 @@ class FlinkClusterITCase {
         String dir = System.getProperty("cluster.clientLib");
         assertThat(dir).as("system property cluster.clientLib").isNotNull();
         try (Stream<Path> s = Files.list(Path.of(dir))) {
-            return s.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".jar"))
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -440,7 +483,8 @@ class FlinkClusterITCase {
     private static Path buildJobJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        Path classes = Path.of(FibJob.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path classes = Path.of(
+                FibJob.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path jobs = classes.resolve(FibJob.class.getPackageName().replace('.', '/'));
         Set<String> written = new HashSet<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
@@ -461,8 +505,7 @@ class FlinkClusterITCase {
         return jar;
     }
 
-    private static void add(JarOutputStream out, Set<String> written, String name, byte[] bytes)
-            throws IOException {
+    private static void add(JarOutputStream out, Set<String> written, String name, byte[] bytes) throws IOException {
         out.putNextEntry(new JarEntry(name));
         out.write(bytes);
         out.closeEntry();
@@ -482,5 +525,4 @@ class FlinkClusterITCase {
     private static long millis(long nanos) {
         return nanos / 1_000_000;
     }
-
 }

@@ -2,7 +2,6 @@ package io.github.flinkwasm.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -55,14 +54,16 @@ final class LocalFlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final String classpath;
     private final Path conf;
     private final Path logs;
     private final Path tmp;
     private final int restPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process jobManager;
     private int taskManagers;
@@ -74,8 +75,8 @@ final class LocalFlinkCluster implements AutoCloseable {
      */
     LocalFlinkCluster(String classpath, Path home, Path logs) throws IOException {
         // should the test JVM end without close(), no process of the cluster outlives it
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly),
-                "stop-flink-processes"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly), "stop-flink-processes"));
         this.classpath = classpath;
         this.conf = Files.createDirectories(home.resolve("conf"));
         this.logs = Files.createDirectories(logs);
@@ -83,40 +84,46 @@ final class LocalFlinkCluster implements AutoCloseable {
         this.restPort = freePort();
         int rpcPort = freePort();
         Path checkpoints = Files.createDirectories(home.resolve("checkpoints"));
-        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + rpcPort,
-                "jobmanager.bind-host: 127.0.0.1",
-                "jobmanager.memory.process.size: 1024m",
-                "taskmanager.host: 127.0.0.1",
-                "taskmanager.bind-host: 127.0.0.1",
-                "taskmanager.numberOfTaskSlots: " + SLOTS,
-                "taskmanager.memory.process.size: 1536m",
-                "taskmanager.memory.managed.size: 128m",
-                "parallelism.default: " + SLOTS,
-                "rest.address: 127.0.0.1",
-                "rest.bind-address: 127.0.0.1",
-                "rest.port: " + restPort,
-                "execution.target: remote",
-                // notice a lost TaskManager within seconds, not the default 50
-                "heartbeat.interval: 2000",
-                "heartbeat.timeout: 10000",
-                "metrics.fetcher.update-interval: 1000",
-                "execution.checkpointing.dir: " + checkpoints.toUri(),
-                "io.tmp.dirs: " + tmp,
-                "env.java.opts.all: " + String.join(" ", JAVA_OPTS),
-                ""));
-        Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = File",
-                "appender.file.type = File",
-                "appender.file.name = File",
-                "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-                "logger.pekko.name = org.apache.pekko",
-                "logger.pekko.level = WARN",
-                ""));
+        Files.writeString(
+                conf.resolve("config.yaml"),
+                String.join(
+                        "\n",
+                        "jobmanager.rpc.address: 127.0.0.1",
+                        "jobmanager.rpc.port: " + rpcPort,
+                        "jobmanager.bind-host: 127.0.0.1",
+                        "jobmanager.memory.process.size: 1024m",
+                        "taskmanager.host: 127.0.0.1",
+                        "taskmanager.bind-host: 127.0.0.1",
+                        "taskmanager.numberOfTaskSlots: " + SLOTS,
+                        "taskmanager.memory.process.size: 1536m",
+                        "taskmanager.memory.managed.size: 128m",
+                        "parallelism.default: " + SLOTS,
+                        "rest.address: 127.0.0.1",
+                        "rest.bind-address: 127.0.0.1",
+                        "rest.port: " + restPort,
+                        "execution.target: remote",
+                        // notice a lost TaskManager within seconds, not the default 50
+                        "heartbeat.interval: 2000",
+                        "heartbeat.timeout: 10000",
+                        "metrics.fetcher.update-interval: 1000",
+                        "execution.checkpointing.dir: " + checkpoints.toUri(),
+                        "io.tmp.dirs: " + tmp,
+                        "env.java.opts.all: " + String.join(" ", JAVA_OPTS),
+                        ""));
+        Files.writeString(
+                conf.resolve("log4j.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = File",
+                        "appender.file.type = File",
+                        "appender.file.name = File",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                        "logger.pekko.name = org.apache.pekko",
+                        "logger.pekko.level = WARN",
+                        ""));
     }
 
     Path configDir() {
@@ -143,8 +150,8 @@ final class LocalFlinkCluster implements AutoCloseable {
         jobManager = start(cmd, "jobmanager");
         await("the JobManager's REST endpoint at " + restUrl(), timeout, () -> {
             if (!jobManager.isAlive()) {
-                throw new IllegalStateException("the JobManager exited with " + jobManager.exitValue()
-                        + "; see " + logs);
+                throw new IllegalStateException(
+                        "the JobManager exited with " + jobManager.exitValue() + "; see " + logs);
             }
             JsonNode overview = getOrNull("/overview");
             return overview != null && overview.has("flink-version");
@@ -179,7 +186,9 @@ final class LocalFlinkCluster implements AutoCloseable {
 
     /** {@code kill -9} of a process of this cluster, by PID; returns when it is gone. */
     void kill9(Process process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             process.destroyForcibly();
         }
@@ -204,8 +213,8 @@ final class LocalFlinkCluster implements AutoCloseable {
      * Runs a Flink client program (SQL client, CLI front end) as its own JVM with this cluster's
      * configuration, and waits for it to end; output and log go to {@code <name>.out/.log}.
      */
-    ClientRun runClient(String name, List<String> extraClasspath, String mainClass, List<String> args,
-            Duration timeout) throws IOException, InterruptedException {
+    ClientRun runClient(String name, List<String> extraClasspath, String mainClass, List<String> args, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> cp = new ArrayList<>(extraClasspath);
         cp.add(0, classpath);
         List<String> cmd = new ArrayList<>();
@@ -221,7 +230,9 @@ final class LocalFlinkCluster implements AutoCloseable {
         cmd.add(mainClass);
         cmd.addAll(args);
         Path out = logs.resolve(name + ".out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("FLINK_CONF_DIR", conf.toString());
         long start = System.nanoTime();
@@ -233,15 +244,18 @@ final class LocalFlinkCluster implements AutoCloseable {
             throw new IllegalStateException(name + " did not finish within " + timeout + "; output in " + out);
         }
         processes.remove(p);
-        return new ClientRun(p.exitValue(), Files.readString(out), out,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new ClientRun(p.exitValue(), Files.readString(out), out, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The JSON of a REST GET, failing on an error status. */
     JsonNode get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(restUrl() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
             }
@@ -329,7 +343,8 @@ final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private List<String> logFlags(String name) {
-        return List.of("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(),
+        return List.of(
+                "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(),
                 "-Dlog.file=" + logs.resolve(name + ".log"));
     }
 
@@ -338,12 +353,19 @@ final class LocalFlinkCluster implements AutoCloseable {
     /** What {@code bin/taskmanager.sh} and {@code bin/jobmanager.sh} ask BashJavaUtils for. */
     private ResourceParams resourceParams(String command, String name) throws IOException {
         Path out = logs.resolve(name + "-resources.out");
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(logFlags(name + "-resources"));
-        cmd.addAll(List.of("-cp", classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils", command,
-                "--configDir", conf.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        cmd.addAll(List.of(
+                "-cp",
+                classpath,
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                command,
+                "--configDir",
+                conf.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
@@ -356,7 +378,9 @@ final class LocalFlinkCluster implements AutoCloseable {
         }
         String prefix = "BASH_JAVA_UTILS_EXEC_RESULT:";
         List<String> results = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim()).toList();
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).trim())
+                .toList();
         if (results.size() < 2) {
             throw new IllegalStateException("unexpected BashJavaUtils output in " + out);
         }

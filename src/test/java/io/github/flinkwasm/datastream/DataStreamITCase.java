@@ -1,25 +1,22 @@
 package io.github.flinkwasm.datastream;
 
-import io.github.flinkwasm.testing.Fibonacci;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.testing.Fibonacci;
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataStreamITCase {
     @RegisterExtension
@@ -35,13 +32,15 @@ class DataStreamITCase {
         String manifest = TestPlugins.sample("seed");
 
         // README: DataStream API
-        DataStream<Integer> numbers = env.fromData(IntStream.rangeClosed(1, 30).boxed().toArray(Integer[]::new));
+        DataStream<Integer> numbers =
+                env.fromData(IntStream.rangeClosed(1, 30).boxed().toArray(Integer[]::new));
         DataStream<Integer> fibs = numbers.rebalance().map(WasmMapFunction.<Integer, Integer>of(manifest, "fib"));
 
         List<Integer> out = new ArrayList<>();
         fibs.executeAndCollect().forEachRemaining(out::add);
-        assertThat(out).containsExactlyInAnyOrderElementsOf(
-                IntStream.rangeClosed(1, 30).map(Fibonacci::fib).boxed().toList());
+        assertThat(out)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, 30).map(Fibonacci::fib).boxed().toList());
     }
 
     @Test
@@ -50,18 +49,21 @@ class DataStreamITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(FlinkTests.PARALLELISM);
 
-        WasmProcessFunction<Integer, Integer> check =
-                new WasmProcessFunction<>(PluginLoader.load(manifest), "check");
+        WasmProcessFunction<Integer, Integer> check = new WasmProcessFunction<>(PluginLoader.load(manifest), "check");
         SingleOutputStreamOperator<Integer> ok =
                 env.fromData(-2, -1, 0, 1, 2, 3).rebalance().process(check);
         DataStream<FailedCall<Integer>> failed = ok.getSideOutput(check.failures());
 
         List<String> all = new ArrayList<>();
-        ok.map(i -> "ok " + i).union(failed.map(f -> "failed " + f.element() + ": " + f.error()))
-                .executeAndCollect().forEachRemaining(all::add);
+        ok.map(i -> "ok " + i)
+                .union(failed.map(f -> "failed " + f.element() + ": " + f.error()))
+                .executeAndCollect()
+                .forEachRemaining(all::add);
         assertThat(all).hasSize(6);
         assertThat(all).contains("ok 0", "ok 1", "ok 2", "ok 3");
-        assertThat(all).filteredOn(s -> s.startsWith("failed")).hasSize(2)
+        assertThat(all)
+                .filteredOn(s -> s.startsWith("failed"))
+                .hasSize(2)
                 .allMatch(s -> s.contains("plugin 'guard' function 'check'") && s.contains("unreachable"));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.flinkwasm.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
@@ -8,18 +11,13 @@ import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.runtime.GuestInterruptedException;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
-
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
 class GuardrailsTest {
@@ -38,8 +36,8 @@ class GuardrailsTest {
         "spin_br, interpreted", "spin_br_if, interpreted", "spin_br_table, interpreted", "spin_store, interpreted"
     })
     void shouldStopARunawayLoopAtItsTimeoutAndRecover(String export, String mode) {
-        Plugin p = plugin("loops", "\"mode\": \"" + mode + "\", \"timeout_ms\": " + TIMEOUT_MS,
-                "[\"" + export + "\", \"add\"]");
+        Plugin p = plugin(
+                "loops", "\"mode\": \"" + mode + "\", \"timeout_ms\": " + TIMEOUT_MS, "[\"" + export + "\", \"add\"]");
         CountingMetrics metrics = new CountingMetrics();
         try (FunctionInvoker spin = FunctionInvoker.open(p, export, metrics, false)) {
             long start = System.nanoTime();
@@ -48,8 +46,9 @@ class GuardrailsTest {
                     .hasMessageContaining("plugin 'guest' function '" + export + "'")
                     .hasMessageContaining("timeout_ms = 200");
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("stop latency %s %s: %d ms after a %d ms timeout%n", mode, export,
-                    elapsedMs - TIMEOUT_MS, TIMEOUT_MS);
+            System.out.printf(
+                    "stop latency %s %s: %d ms after a %d ms timeout%n",
+                    mode, export, elapsedMs - TIMEOUT_MS, TIMEOUT_MS);
             assertThat(elapsedMs).isBetween(TIMEOUT_MS, TIMEOUT_MS + 1000);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
             assertThat(metrics.timeouts).isEqualTo(1);
@@ -128,8 +127,10 @@ class GuardrailsTest {
 
     @Test
     void shouldGiveNullAndCountWhenOnErrorIsNull() {
-        Plugin p = plugin("traps", "", "[{\"name\": \"check\", \"params\": [\"INT\"], \"returns\": \"INT\", "
-                + "\"on_error\": \"null\"}]");
+        Plugin p = plugin(
+                "traps",
+                "",
+                "[{\"name\": \"check\", \"params\": [\"INT\"], \"returns\": \"INT\", " + "\"on_error\": \"null\"}]");
         CountingMetrics metrics = new CountingMetrics();
         try (FunctionInvoker check = FunctionInvoker.open(p, "check", metrics, false)) {
             for (int i = -50; i < 50; i++) {
@@ -162,7 +163,8 @@ class GuardrailsTest {
                 .hasMessageContaining("vm_config.max_memory_pages")
                 .hasMessageContaining("initial memory is 300 pages")
                 .hasMessageContaining("cap of 256 pages");
-        assertThat(plugin("big_memory", "\"max_memory_pages\": 300", "[\"one\"]").functionNames())
+        assertThat(plugin("big_memory", "\"max_memory_pages\": 300", "[\"one\"]")
+                        .functionNames())
                 .containsExactly("one");
     }
 

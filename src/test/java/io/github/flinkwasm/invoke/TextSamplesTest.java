@@ -1,26 +1,32 @@
 package io.github.flinkwasm.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.apache.flink.types.Row;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
 
 /** The text samples in C, Rust and AssemblyScript give the same results through the host. */
 class TextSamplesTest {
     private static final String[][] LANGUAGES = {{"text_c", "c_"}, {"text_rust", "rs_"}, {"text_as", "as_"}};
-    private static final List<String> STRINGS = List.of("", "a", "hello world", "héllo wörld", "日本語",
-            "emoji 😀🎉 and flags 🇹🇷", "nul\u0000byte", "x".repeat(1 << 20) + "😀", "https://user@Example.com:8080/p?q",
-            "http://[::1]:80/x", "no scheme here",
+    private static final List<String> STRINGS = List.of(
+            "",
+            "a",
+            "hello world",
+            "héllo wörld",
+            "日本語",
+            "emoji 😀🎉 and flags 🇹🇷",
+            "nul\u0000byte",
+            "x".repeat(1 << 20) + "😀",
+            "https://user@Example.com:8080/p?q",
+            "http://[::1]:80/x",
+            "no scheme here",
             "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Safari/604.1",
             "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 Chrome/120.0 Safari/537.36 Edg/120.0");
@@ -45,7 +51,9 @@ class TextSamplesTest {
                     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
                     CRC32 expected = new CRC32();
                     expected.update(bytes);
-                    assertThat(crc.invoke((Object) bytes)).as(lang[0] + " crc32").isEqualTo(expected.getValue());
+                    assertThat(crc.invoke((Object) bytes))
+                            .as(lang[0] + " crc32")
+                            .isEqualTo(expected.getValue());
                 }
             }
             perLanguage.add(results);

@@ -1,20 +1,14 @@
 package io.github.flinkwasm.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.apache.flink.table.data.StringData;
-import org.apache.flink.types.Row;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,9 +18,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of value across the boundary, through guests that hand back what they get. */
 class ValuesTest {
@@ -38,14 +35,28 @@ class ValuesTest {
     }
 
     private FunctionInvoker echo(String type, boolean external) {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
-                "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"" + type + "\"], \"returns\": \"" + type + "\"}]"));
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "values",
+                "strings",
+                "",
+                "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"" + type + "\"], \"returns\": \"" + type
+                        + "\"}]"));
         return FunctionInvoker.open(p, "f", new CountingMetrics(), external);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a", "hello, world", "héllo wörld", "日本語のテキスト", "emoji 😀🎉 four bytes",
-        "nul\u0000inside\u0000", "İstanbul ß ﬁ"})
+    @ValueSource(
+            strings = {
+                "",
+                "a",
+                "hello, world",
+                "héllo wörld",
+                "日本語のテキスト",
+                "emoji 😀🎉 four bytes",
+                "nul\u0000inside\u0000",
+                "İstanbul ß ﬁ"
+            })
     void shouldPassStringsBothWays(String s) {
         try (FunctionInvoker f = echo("STRING")) {
             assertThat(f.invoke(StringData.fromString(s))).isEqualTo(StringData.fromString(s));
@@ -82,7 +93,11 @@ class ValuesTest {
 
     @Test
     void shouldPassTwoStringArgumentsAndCountBytes() {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "values",
+                "strings",
+                "",
                 "[{\"name\": \"concat\", \"params\": [\"STRING\", \"STRING\"], \"returns\": \"STRING\"},"
                         + "{\"name\": \"byte_len\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]"));
         CountingMetrics metrics = new CountingMetrics();
@@ -143,10 +158,15 @@ class ValuesTest {
 
     @Test
     void shouldCheckEveryPointerTheGuestReturns() {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
-                "[{\"name\": \"oob\", \"export\": \"out_of_bounds\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
-                        + "{\"name\": \"bad\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
-                        + "{\"name\": \"raw\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"BYTES\"}]"));
+        Plugin p = PluginLoader.load(
+                TestPlugins.manifest(
+                        dir,
+                        "values",
+                        "strings",
+                        "",
+                        "[{\"name\": \"oob\", \"export\": \"out_of_bounds\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
+                                + "{\"name\": \"bad\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
+                                + "{\"name\": \"raw\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"BYTES\"}]"));
         try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), false)) {
             assertThatThrownBy(() -> oob.invoke("x"))
                     .isInstanceOf(WasmCallException.class)
@@ -163,7 +183,11 @@ class ValuesTest {
 
     @Test
     void shouldExplainAnAllocatorThatFails() {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "alloc_fails", "",
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "values",
+                "alloc_fails",
+                "",
                 "[{\"name\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
         try (FunctionInvoker f = FunctionInvoker.open(p, "echo", new CountingMetrics(), false)) {
             assertThatThrownBy(() -> f.invoke("hello"))
@@ -174,7 +198,11 @@ class ValuesTest {
 
     @Test
     void shouldRejectJsonThatDoesNotFitTheResultType() {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "values", "strings", "",
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "values",
+                "strings",
+                "",
                 "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"ROW<a INT>\"}]"));
         try (FunctionInvoker f = FunctionInvoker.open(p, "f", new CountingMetrics(), false)) {
             assertThat(f.invoke("{\"a\": 5}")).isEqualTo(Row.of(5));
@@ -185,8 +213,12 @@ class ValuesTest {
 
     @Test
     void shouldRequireAnAllocatorForStrings() {
-        assertThatThrownBy(() -> PluginLoader.load(TestPlugins.manifest(dir, "values", "loops", "",
-                "[{\"name\": \"f\", \"export\": \"add\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]")))
+        assertThatThrownBy(() -> PluginLoader.load(TestPlugins.manifest(
+                        dir,
+                        "values",
+                        "loops",
+                        "",
+                        "[{\"name\": \"f\", \"export\": \"add\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]")))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("functions[0]")
                 .hasMessageContaining("through linear memory, so the module must export alloc (i32) -> i32");
@@ -194,7 +226,11 @@ class ValuesTest {
 
     @Test
     void shouldReadHostConfigAndLog() {
-        Plugin with = PluginLoader.load(TestPlugins.manifest(dir, "hosted", "host_calls", "",
+        Plugin with = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "hosted",
+                "host_calls",
+                "",
                 "[{\"name\": \"greeting\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}, "
                         + "{\"name\": \"missing_is_absent\", \"params\": [\"INT\"], \"returns\": \"BOOLEAN\"}],"
                         + " \"config\": {\"greeting\": \"merhaba dünya\"}"));
@@ -203,7 +239,11 @@ class ValuesTest {
             assertThat(f.invoke("ignored")).isEqualTo("merhaba dünya");
             assertThat(m.invoke(0)).isEqualTo(true);
         }
-        Plugin without = PluginLoader.load(TestPlugins.manifest(dir, "hosted", "host_calls", "",
+        Plugin without = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "hosted",
+                "host_calls",
+                "",
                 "[{\"name\": \"greeting\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
         try (FunctionInvoker f = FunctionInvoker.open(without, "greeting", new CountingMetrics(), true)) {
             assertThat(f.invoke("echo me")).isEqualTo("echo me");

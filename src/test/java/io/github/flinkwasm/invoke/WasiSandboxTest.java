@@ -1,19 +1,17 @@
 package io.github.flinkwasm.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
-
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WasiSandboxTest {
     private static final String FUNCTIONS = "[\"open_file\", \"env_count\", \"accept\", \"hello\", \"now_seconds\", "
@@ -54,8 +52,12 @@ class WasiSandboxTest {
 
     @Test
     void shouldGrantOnlyWhatTheManifestSays() {
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "probe", "wasi_probe",
-                "\"wasi\": {\"env\": {\"A\": \"1\", \"B\": \"2\"}, \"deterministic\": true}", FUNCTIONS));
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "probe",
+                "wasi_probe",
+                "\"wasi\": {\"env\": {\"A\": \"1\", \"B\": \"2\"}, \"deterministic\": true}",
+                FUNCTIONS));
         assertThat(call(p, "env_count")).isEqualTo(2);
         assertThat(call(p, "now_seconds")).isEqualTo(0L); // the fixed clock reads the epoch
         assertThat((Integer) call(p, "open_file")).isNotZero();
@@ -67,8 +69,8 @@ class WasiSandboxTest {
         java.nio.file.Files.writeString(granted.resolve("hello.txt"), "hello wasi");
         Plugin none = PluginLoader.load(TestPlugins.manifest(dir, "probe", "wasi_probe", "\"wasi\": true", FUNCTIONS));
         assertThat((Integer) call(none, "read_granted")).isNegative();
-        Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "probe", "wasi_probe",
-                "\"wasi\": {\"preopens\": {\"/data\": \"" + granted + "\"}}", FUNCTIONS));
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir, "probe", "wasi_probe", "\"wasi\": {\"preopens\": {\"/data\": \"" + granted + "\"}}", FUNCTIONS));
         assertThat(call(p, "read_granted")).isEqualTo(10);
         call(p, "create_file");
         assertThat(granted.resolve("new.txt")).doesNotExist(); // writes never reach the host folder

@@ -1,25 +1,26 @@
 package io.github.flinkwasm.manifest;
 
-import io.github.flinkwasm.PluginException;
-
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkwasm.PluginException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ManifestReaderTest {
 
     @Test
     void shouldReadTheShortFormUsersAlreadyKnow() {
-        PluginManifest m = ManifestReader.read("{\n"
-                + "  \"name\": \"car\",\n"
-                + "  \"instance_num\": 4,\n"
-                + "  \"vm_config\": { \"engine\": \"chicory\", \"path\": \"car.wasm\" },\n"
-                + "  \"functions\": [\"link\", \"rank\"]\n"
-                + "}", "car.json", "/plugins");
+        PluginManifest m = ManifestReader.read(
+                "{\n"
+                        + "  \"name\": \"car\",\n"
+                        + "  \"instance_num\": 4,\n"
+                        + "  \"vm_config\": { \"engine\": \"chicory\", \"path\": \"car.wasm\" },\n"
+                        + "  \"functions\": [\"link\", \"rank\"]\n"
+                        + "}",
+                "car.json",
+                "/plugins");
         assertThat(m.name()).isEqualTo("car");
         assertThat(m.instanceNum()).isEqualTo(4);
         assertThat(m.baseDir()).isEqualTo("/plugins");
@@ -37,21 +38,24 @@ class ManifestReaderTest {
 
     @Test
     void shouldReadTheFullForm() {
-        PluginManifest m = ManifestReader.read("{\n"
-                + "  \"name\": \"text\", \"version\": \"1.2.0\", \"description\": \"string helpers\",\n"
-                + "  \"instance_num\": 1,\n"
-                + "  \"vm_config\": { \"engine\": \"chicory\", \"path\": \"text.wasm\",\n"
-                + "    \"sha256\": \"9F2C000000000000000000000000000000000000000000000000000000000000\",\n"
-                + "    \"mode\": \"interpreted\", \"timeout_ms\": 0, \"max_memory_pages\": 16,\n"
-                + "    \"wasi\": {\"env\": {\"LANG\": \"tr\"}, \"args\": [\"x\"], \"preopens\": {\"/data\": \"/tmp\"},\n"
-                + "             \"deterministic\": true} },\n"
-                + "  \"config\": { \"locale\": \"tr\" },\n"
-                + "  \"functions\": [\n"
-                + "    \"word_count\",\n"
-                + "    { \"name\": \"upper\", \"export\": \"to_upper\", \"params\": [\"STRING\"], \"returns\": \"STRING\",\n"
-                + "      \"on_error\": \"null\", \"deterministic\": false }\n"
-                + "  ]\n"
-                + "}", "text.json", ".");
+        PluginManifest m = ManifestReader.read(
+                "{\n"
+                        + "  \"name\": \"text\", \"version\": \"1.2.0\", \"description\": \"string helpers\",\n"
+                        + "  \"instance_num\": 1,\n"
+                        + "  \"vm_config\": { \"engine\": \"chicory\", \"path\": \"text.wasm\",\n"
+                        + "    \"sha256\": \"9F2C000000000000000000000000000000000000000000000000000000000000\",\n"
+                        + "    \"mode\": \"interpreted\", \"timeout_ms\": 0, \"max_memory_pages\": 16,\n"
+                        + "    \"wasi\": {\"env\": {\"LANG\": \"tr\"}, \"args\": [\"x\"], \"preopens\": {\"/data\": \"/tmp\"},\n"
+                        + "             \"deterministic\": true} },\n"
+                        + "  \"config\": { \"locale\": \"tr\" },\n"
+                        + "  \"functions\": [\n"
+                        + "    \"word_count\",\n"
+                        + "    { \"name\": \"upper\", \"export\": \"to_upper\", \"params\": [\"STRING\"], \"returns\": \"STRING\",\n"
+                        + "      \"on_error\": \"null\", \"deterministic\": false }\n"
+                        + "  ]\n"
+                        + "}",
+                "text.json",
+                ".");
         assertThat(m.version()).isEqualTo("1.2.0");
         assertThat(m.config()).isEqualTo(Map.of("locale", "tr"));
         VmConfig vm = m.vmConfig();
@@ -59,8 +63,8 @@ class ManifestReaderTest {
         assertThat(vm.mode()).isEqualTo(ExecutionMode.INTERPRETED);
         assertThat(vm.timeoutMs()).isZero();
         assertThat(vm.maxMemoryPages()).isEqualTo(16);
-        assertThat(vm.wasi()).isEqualTo(new WasiConfig(true, Map.of("LANG", "tr"), List.of("x"),
-                Map.of("/data", "/tmp"), true));
+        assertThat(vm.wasi())
+                .isEqualTo(new WasiConfig(true, Map.of("LANG", "tr"), List.of("x"), Map.of("/data", "/tmp"), true));
         FunctionSpec upper = m.function("upper");
         assertThat(upper.export()).isEqualTo("to_upper");
         assertThat(upper.params()).containsExactly("STRING");
@@ -73,20 +77,27 @@ class ManifestReaderTest {
 
     @Test
     void shouldTakeWasiTrueAsOnWithNothingGranted() {
-        PluginManifest m = ManifestReader.read("{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\", "
-                + "\"wasi\": true}, \"functions\": [\"f\"]}", "w.json", ".");
+        PluginManifest m = ManifestReader.read(
+                "{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\", " + "\"wasi\": true}, \"functions\": [\"f\"]}",
+                "w.json",
+                ".");
         assertThat(m.vmConfig().wasi()).isEqualTo(new WasiConfig(true, Map.of(), List.of(), Map.of(), false));
     }
 
     @Test
     void shouldNameTheKeyOfANestedProblem() {
-        assertThatThrownBy(() -> ManifestReader.read("{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\", "
-                + "\"wasi\": {\"env\": {\"A\": 1}}}, \"functions\": [\"f\"]}", "w.json", "."))
+        assertThatThrownBy(() -> ManifestReader.read(
+                        "{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\", "
+                                + "\"wasi\": {\"env\": {\"A\": 1}}}, \"functions\": [\"f\"]}",
+                        "w.json",
+                        "."))
                 .isInstanceOf(PluginException.class)
                 .hasMessage("w.json: vm_config.wasi.env.A: expected a string, found the number 1");
-        assertThatThrownBy(() -> ManifestReader.read("{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\"}, "
-                + "\"functions\": [\"f\", {\"name\": \"g\", \"params\": [\"INT\", 3], \"returns\": \"INT\"}]}",
-                "w.json", "."))
+        assertThatThrownBy(() -> ManifestReader.read(
+                        "{\"name\": \"w\", \"vm_config\": {\"path\": \"w.wasm\"}, "
+                                + "\"functions\": [\"f\", {\"name\": \"g\", \"params\": [\"INT\", 3], \"returns\": \"INT\"}]}",
+                        "w.json",
+                        "."))
                 .hasMessage("w.json: functions[1].params[1]: expected a string, found the number 3");
     }
 }

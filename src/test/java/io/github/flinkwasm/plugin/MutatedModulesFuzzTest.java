@@ -1,5 +1,7 @@
 package io.github.flinkwasm.plugin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.invoke.FunctionInvoker;
@@ -7,18 +9,14 @@ import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Thousands of randomly mutated valid modules through load and call: each one ends in a result or

@@ -1,16 +1,14 @@
 package io.github.flinkwasm.plugin;
 
-import io.github.flinkwasm.PluginException;
-import io.github.flinkwasm.testing.TestPlugins;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.testing.TestPlugins;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PluginRegistryTest {
     @TempDir
@@ -21,7 +19,8 @@ class PluginRegistryTest {
         assertThat(PluginRegistry.load(TestPlugins.sample("seed")).functionNames())
                 .containsExactly("sum", "fib", "fib_array");
         assertThat(PluginRegistry.load(TestPlugins.sample("seed") + " , " + TestPlugins.sample("seed_wat"))
-                .functionNames()).containsExactly("sum", "fib", "fib_array", "wat_sum", "wat_fib", "wat_fib_array");
+                        .functionNames())
+                .containsExactly("sum", "fib", "fib_array", "wat_sum", "wat_fib", "wat_fib_array");
         PluginRegistry folder = PluginRegistry.load(TestPlugins.SAMPLES.toString());
         assertThat(folder.plugin("seed")).isNotNull();
         assertThat(folder.plugin("seed_wat")).isNotNull();
@@ -36,8 +35,10 @@ class PluginRegistryTest {
                 .hasMessageContaining("plugin name 'seed' is already taken");
 
         Path smaller = dir.resolve("seed.json");
-        Files.writeString(smaller, "{\"name\": \"seed\", \"vm_config\": {\"path\": \""
-                + TestPlugins.SAMPLES.resolve("seed.wasm") + "\"}, \"functions\": [\"fib\"]}");
+        Files.writeString(
+                smaller,
+                "{\"name\": \"seed\", \"vm_config\": {\"path\": \"" + TestPlugins.SAMPLES.resolve("seed.wasm")
+                        + "\"}, \"functions\": [\"fib\"]}");
         registry.replace(PluginLoader.load(smaller.toString()));
         assertThat(registry.functionNames()).containsExactly("fib");
         assertThat(registry.plugins()).hasSize(1);
@@ -60,7 +61,8 @@ class PluginRegistryTest {
 
     @Test
     void shouldReadManifestsThroughFlinkFileSystemUris() {
-        Plugin p = PluginLoader.load(TestPlugins.SAMPLES.resolve("seed.json").toUri().toString());
+        Plugin p = PluginLoader.load(
+                TestPlugins.SAMPLES.resolve("seed.json").toUri().toString());
         assertThat(p.functionNames()).containsExactly("sum", "fib", "fib_array");
         assertThat(p.wasm()).isNotEmpty();
     }

@@ -1,25 +1,22 @@
 package io.github.flinkwasm.table;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** instance_num > 1: asynchronous calls over a pool in streaming mode, synchronous in batch mode. */
 class AsyncFunctionITCase {
@@ -34,10 +31,13 @@ class AsyncFunctionITCase {
 
     private String pooledPlugin() throws Exception {
         Path manifest = dir.resolve("pooled.json");
-        Files.writeString(manifest, "{\"name\": \"pooled\", \"instance_num\": 3, \"vm_config\": {\"engine\": \"chicory\", "
-                + "\"path\": \"" + TestPlugins.testModule("loops") + "\", \"timeout_ms\": 5000}, \"functions\": ["
-                + "{\"name\": \"p_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},"
-                + "{\"name\": \"p_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}]}");
+        Files.writeString(
+                manifest,
+                "{\"name\": \"pooled\", \"instance_num\": 3, \"vm_config\": {\"engine\": \"chicory\", "
+                        + "\"path\": \"" + TestPlugins.testModule("loops")
+                        + "\", \"timeout_ms\": 5000}, \"functions\": ["
+                        + "{\"name\": \"p_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},"
+                        + "{\"name\": \"p_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}]}");
         return manifest.toString();
     }
 
@@ -64,8 +64,12 @@ class AsyncFunctionITCase {
             assertThat(r.getField(0)).isEqualTo(n);
             assertThat(r.getField(1)).isEqualTo(n % 3);
         }
-        long calls = FlinkTests.countersBySubtask(REPORTER, result.getJobClient().get().getJobID(), "pooled",
-                "p_busy", WasmFunctionMetrics.CALLS).values().stream().mapToLong(Long::longValue).sum();
+        long calls = FlinkTests.countersBySubtask(
+                        REPORTER, result.getJobClient().get().getJobID(), "pooled", "p_busy", WasmFunctionMetrics.CALLS)
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
         assertThat(calls).isEqualTo(ROWS);
 
         List<Row> nulls = FlinkTests.collect(tEnv.executeSql(
@@ -83,8 +87,9 @@ class AsyncFunctionITCase {
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         tEnv.getConfig().set("parallelism.default", "1");
         tEnv.executeSql("LOAD MODULE wasm WITH ('plugins' = '" + pooledPlugin() + "')");
-        tEnv.executeSql("CREATE TEMPORARY TABLE numbers (n INT) WITH ('connector' = 'datagen', "
-                + "'number-of-rows' = '50', 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '50')");
+        tEnv.executeSql(
+                "CREATE TEMPORARY TABLE numbers (n INT) WITH ('connector' = 'datagen', "
+                        + "'number-of-rows' = '50', 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '50')");
         String query = "SELECT n, p_add(n, 1) FROM numbers";
 
         assertThat(tEnv.explainSql(query)).doesNotContain("AsyncCalc");

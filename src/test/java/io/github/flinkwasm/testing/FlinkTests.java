@@ -1,5 +1,9 @@
 package io.github.flinkwasm.testing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
@@ -11,11 +15,6 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** A MiniCluster with two slots, and helpers to run SQL on it with parallelism 2. */
 public final class FlinkTests {
@@ -61,7 +60,10 @@ public final class FlinkTests {
      * in {@code .<subtask>.wasm.<plugin>.<function>.<counter>}.
      */
     public static Map<Integer, Long> countersBySubtask(
-            InMemoryReporter reporter, org.apache.flink.api.common.JobID job, String plugin, String function,
+            InMemoryReporter reporter,
+            org.apache.flink.api.common.JobID job,
+            String plugin,
+            String function,
             String counter) {
         String suffix = ".wasm." + plugin + "." + function + "." + counter;
         Map<Integer, Long> out = new TreeMap<>();

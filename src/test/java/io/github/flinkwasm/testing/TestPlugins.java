@@ -2,7 +2,6 @@ package io.github.flinkwasm.testing;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 public final class TestPlugins {
     /** The project's root folder (Surefire runs tests there). */
     public static final Path ROOT = Path.of("").toAbsolutePath();
+
     public static final Path SAMPLES = ROOT.resolve("udf-samples/plugins");
     public static final Path TEST_WASM = ROOT.resolve("target/test-wasm");
 

@@ -1,11 +1,9 @@
 package io.github.flinkwasm.cluster.jobs;
 
 import io.github.flinkwasm.datastream.WasmMapFunction;
-
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.util.List;
 
 /**
  * A DataStream job submitted as a job jar: {@code fib(n % 25)} of n = 1..ROWS through a
@@ -27,9 +25,11 @@ public final class FibJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<Integer> fibs = env.fromSequence(1, rows)
-                .map(n -> (int) (n % 25)).returns(Types.INT)
+                .map(n -> (int) (n % 25))
+                .returns(Types.INT)
                 .rebalance()
-                .map(WasmMapFunction.<Integer, Integer>of(manifest, function)).name("wasm " + function)
+                .map(WasmMapFunction.<Integer, Integer>of(manifest, function))
+                .name("wasm " + function)
                 .executeAndCollect("wasm-fib-job", (int) rows + 1);
         long sum = 0;
         for (int f : fibs) {

@@ -1,7 +1,7 @@
 package io.github.flinkwasm.cluster.jobs;
 
 import io.github.flinkwasm.datastream.WasmMapFunction;
-
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -16,8 +16,6 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
-
-import java.time.Duration;
 
 /**
  * A checkpointed, exactly-once job: ids 1..ROWS from a rate-limited generator, {@code
@@ -56,11 +54,16 @@ public final class RecoveryJob {
                 .build();
 
         env.fromSource(ids, WatermarkStrategy.noWatermarks(), "ids")
-                .map(id -> Tuple2.of(id.intValue(), OFFSET)).returns(Types.TUPLE(Types.INT, Types.INT))
+                .map(id -> Tuple2.of(id.intValue(), OFFSET))
+                .returns(Types.TUPLE(Types.INT, Types.INT))
                 .name("to (id, offset)")
-                .map(WasmMapFunction.<Tuple2<Integer, Integer>, Integer>of(manifest, "wat_sum")).name("wasm wat_sum")
-                .map(String::valueOf).returns(Types.STRING).name("to text")
-                .sinkTo(sink).name("files");
+                .map(WasmMapFunction.<Tuple2<Integer, Integer>, Integer>of(manifest, "wat_sum"))
+                .name("wasm wat_sum")
+                .map(String::valueOf)
+                .returns(Types.STRING)
+                .name("to text")
+                .sinkTo(sink)
+                .name("files");
         env.execute("wasm-recovery-job");
     }
 }

@@ -25,6 +25,7 @@ import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one per parallel subtask, called by one thread at a time.
  */
+@Internal
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
@@ -124,10 +126,6 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
-    }
-
-    public FunctionSignature signature() {
-        return signature;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import org.apache.flink.annotation.Internal;
 
 /**
  * {@code instance_num} invokers of one function, each with its own instance, and as many threads
@@ -21,6 +22,7 @@ import java.util.function.IntSupplier;
  * <p>{@link #submit} is called by one thread at a time (the subtask's); completion happens on the
  * pool's threads.
  */
+@Internal
 public final class InstancePool implements AutoCloseable {
     private final FunctionInvoker[] invokers;
     private final BlockingQueue<FunctionInvoker> idle;
@@ -66,10 +68,6 @@ public final class InstancePool implements AutoCloseable {
             return t;
         });
         return new InstancePool(invokers, threads);
-    }
-
-    public int size() {
-        return invokers.length;
     }
 
     /**

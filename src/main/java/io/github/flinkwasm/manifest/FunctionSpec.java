@@ -2,6 +2,7 @@ package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One entry of a manifest's {@code functions} list.
@@ -17,6 +18,7 @@ import java.util.List;
  * @param nullResult {@code null_result}: the text of the number result that stands for SQL NULL
  *     (or {@code NaN}), or null when every number result is a value
  */
+@PublicEvolving
 public record FunctionSpec(
         String name,
         String export,

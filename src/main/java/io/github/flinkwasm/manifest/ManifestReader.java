@@ -17,11 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
  * name the file, the JSON path of the key and what was expected. Thread-safe.
  */
+@Internal
 public final class ManifestReader {
 
     /** Plugin and SQL function names. */

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The {@code vm_config} object of a manifest.
@@ -14,6 +15,7 @@ import java.io.Serializable;
  * @param maxMemoryPages cap of linear memory in 64 KiB pages
  * @param wasi WASI grants
  */
+@PublicEvolving
 public record VmConfig(
         String engine,
         String path,

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.module.CoreModule;
 import org.apache.flink.table.module.Module;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * function ({@code LOAD MODULE wasm WITH ('plugins' = ...)}). Flink looks names up on every
  * resolution, so the function objects are made once.
  */
+@PublicEvolving
 public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function as checked against its module: SQL types, how each crosses the boundary, and
@@ -16,6 +17,7 @@ import java.util.List;
  * @param returnType SQL type of the result
  * @param nullResult the number result that stands for NULL ({@code null_result}), or null
  */
+@PublicEvolving
 public record FunctionSignature(
         String name,
         String export,

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -30,6 +31,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * function's export and signature. Each problem is a {@link PluginException} naming the manifest,
  * the JSON path and what was expected. Thread-safe.
  */
+@PublicEvolving
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
 

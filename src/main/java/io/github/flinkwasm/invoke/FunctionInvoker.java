@@ -120,6 +120,9 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         try {
             invoker.instantiate();
+        } catch (WasmCallException e) { // an export missing from the instance: not a call failure
+            invoker.close();
+            throw new WasmLoadException(e.getMessage(), e);
         } catch (RuntimeException e) {
             invoker.close();
             throw e;

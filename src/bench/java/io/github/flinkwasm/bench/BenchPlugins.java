@@ -46,7 +46,8 @@ public final class BenchPlugins {
                 + "    {\"name\": \"w_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
                 + "    {\"name\": \"w_row\", \"export\": \"echo\", \"params\": [\"" + ROW_TYPE + "\"], \"returns\": \""
                 + ROW_TYPE + "\"},\n"
-                + "    {\"name\": \"w_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}\n"
+                + "    {\"name\": \"w_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"},\n"
+                + "    {\"name\": \"w_spin\", \"export\": \"spin\", \"params\": [\"INT\"], \"returns\": \"INT\"}\n"
                 + "  ]\n}\n";
         try {
             Files.createDirectories(DIR);

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.manifest.ErrorPolicy;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.invoke.InstancePool;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
@@ -45,6 +46,24 @@ final class BoundFunction implements Serializable {
                 Representation.JAVA);
     }
 
+    /**
+     * Opens the subtask's pool of {@code instance_num} invokers instead of one, for {@link
+     * WasmAsyncFunction}; calls then go through {@link #submit}.
+     */
+    InstancePool openPool(RuntimeContext context) {
+        return InstancePool.open(
+                plugin,
+                functionName,
+                Math.max(1, plugin.manifest().instanceNum()),
+                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName),
+                Representation.JAVA);
+    }
+
+    /** The arguments of a call on a stream element. */
+    Object[] arguments(Object element) {
+        return Arguments.of(element, plugin.function(functionName).paramKinds().size());
+    }
+
     /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */
     Object invoke(Object element) {
         return invoker.invoke(arguments(element));
@@ -68,9 +87,5 @@ final class BoundFunction implements Serializable {
         return (TypeInformation<T>) f.returnKind()
                 .codec()
                 .javaTypeInformation(LogicalTypeParser.parse(f.returnType(), BoundFunction.class.getClassLoader()));
-    }
-
-    private Object[] arguments(Object element) {
-        return Arguments.of(element, plugin.function(functionName).paramKinds().size());
     }
 }

@@ -19,6 +19,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.ArgumentBlocks;
 import io.github.flinkwasm.types.ArgumentWriter;
+import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.Numbers;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
@@ -57,6 +58,8 @@ public final class FunctionInvoker implements AutoCloseable {
     private final ValueKind[] numericParams;
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
+    /** The number result that stands for NULL ({@code null_result}), or null. */
+    private final NullResult nullResult;
 
     private final Representation representation;
 
@@ -99,6 +102,7 @@ public final class FunctionInvoker implements AutoCloseable {
         this.representation = representation;
         this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
         this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        this.nullResult = signature.nullResult();
     }
 
     /**
@@ -269,7 +273,14 @@ public final class FunctionInvoker implements AutoCloseable {
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
-        return numericResult != null ? Numbers.value(numericResult, raw, representation) : reader.read(raw, inst);
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        NullResult nul = nullResult;
+        if (nul != null && nul.matches(raw)) {
+            return null;
+        }
+        return Numbers.value(numericResult, raw, representation);
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */

@@ -10,6 +10,7 @@ import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -241,6 +242,14 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
+        NullResult nullResult = null;
+        if (spec.nullResult() != null) {
+            try {
+                nullResult = NullResult.of(spec.nullResult(), returnKind);
+            } catch (IllegalArgumentException e) {
+                throw fail(manifest, at + ".null_result", e.getMessage());
+            }
+        }
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -249,7 +258,8 @@ public final class PluginLoader {
                 returnType,
                 returnKind,
                 spec.onError(),
-                spec.deterministic());
+                spec.deterministic(),
+                nullResult);
         if (sig.usesMemory()) {
             checkAllocator(manifest, info, at, sig);
         }

@@ -42,6 +42,9 @@ abstract class JsonKindCodec extends ValueCodec {
     @Override
     public final ResultReader resultReader(LogicalType type, Representation representation, String what) {
         return (raw, i) -> {
+            if (raw == NULL_PACKED) {
+                return null;
+            }
             byte[] bytes = i.takePacked(raw, what);
             try {
                 return fromBytes(bytes, type, representation);

@@ -1,7 +1,9 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.invoke.InstancePool;
 import io.github.flinkwasm.invoke.PluginFunction;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.Representation;
@@ -31,7 +33,21 @@ final class BoundFunction implements Serializable {
         invoker = function.open(context.getMetricGroup(), Representation.JAVA);
     }
 
-    /** Calls the function on a stream element; {@code on_error} applies. */
+    /**
+     * Opens the subtask's pool of {@code instance_num} invokers instead of one, for {@link
+     * WasmAsyncFunction}; calls then go through {@link #submit}.
+     */
+    InstancePool openPool(RuntimeContext context) {
+        Plugin plugin = function.plugin();
+        return InstancePool.open(
+                plugin,
+                function.name(),
+                Math.max(1, plugin.manifest().instanceNum()),
+                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), function.name()),
+                Representation.JAVA);
+    }
+
+    /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */
     Object invoke(Object element) {
         return invoker.invoke(arguments(element));
     }
@@ -61,7 +77,7 @@ final class BoundFunction implements Serializable {
      * A {@link Row} or {@link Tuple} gives one argument per field and an {@code Object[]} one per
      * element; any other element is the single argument of a one-parameter function.
      */
-    private Object[] arguments(Object element) {
+    Object[] arguments(Object element) {
         Object[] args;
         if (element instanceof Row row) {
             args = new Object[row.getArity()];

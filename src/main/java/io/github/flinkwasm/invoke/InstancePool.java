@@ -39,11 +39,17 @@ public final class InstancePool implements AutoCloseable {
 
     /** Opens {@code size} invokers of the function, each with its instance, and their threads. */
     public static InstancePool open(Plugin plugin, String functionName, int size, MetricsRecorder metrics) {
+        return open(plugin, functionName, size, metrics, Representation.SQL_FUNCTION);
+    }
+
+    /** The same, with values in the given representation (Flink's internal or Java's classes). */
+    public static InstancePool open(
+            Plugin plugin, String functionName, int size, MetricsRecorder metrics, Representation representation) {
         SharedMetrics shared = new SharedMetrics(metrics);
         FunctionInvoker[] invokers = new FunctionInvoker[size];
         try {
             for (int i = 0; i < size; i++) {
-                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, Representation.SQL_FUNCTION);
+                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, representation);
             }
         } catch (RuntimeException e) {
             for (FunctionInvoker i : invokers) {

@@ -13,9 +13,10 @@ import org.apache.flink.table.types.inference.TypeInference;
 
 /**
  * A plugin function as a Flink {@link AsyncScalarFunction}: each subtask runs calls on a pool of
- * {@code instance_num} instances at once, and Flink keeps the rows in order. This class is the only
- * place {@code instance_num} matters, and the only way to asynchronous calls: nothing picks it for
- * you (not {@code LOAD MODULE}, not a packaged function), you register it yourself.
+ * {@code instance_num} instances at once, and Flink keeps the rows in order. With the DataStream
+ * API's {@code WasmAsyncFunction}, this is where {@code instance_num} matters, and the only way to
+ * asynchronous calls: nothing picks it for you (not {@code LOAD MODULE}, not a packaged function),
+ * you register it yourself.
  *
  * <pre>{@code
  * tEnv.createTemporarySystemFunction("slow", WasmAsyncScalarFunction.of("plugins/slow.json", "slow"));

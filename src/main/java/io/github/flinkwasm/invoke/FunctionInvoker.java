@@ -2,6 +2,9 @@ package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.abi.extism.ExtismHost;
+import io.github.flinkwasm.abi.extism.ExtismPluginException;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
@@ -16,6 +19,8 @@ import io.github.flinkwasm.runtime.InstanceOptions;
 import io.github.flinkwasm.runtime.StopSignal;
 import io.github.flinkwasm.runtime.WasmInstance;
 import io.github.flinkwasm.runtime.WasmRuntime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -52,8 +57,13 @@ public final class FunctionInvoker implements AutoCloseable {
     private final ValueKind numericResult;
 
     private final boolean external;
+    /** How arguments and result cross for an Extism plugin, else null. */
+    private final ExtismCall extism;
 
     private WasmInstance instance;
+    /** The Extism host of the current instance, for an Extism plugin. */
+    private ExtismHost extismHost;
+
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
     private long lastErrorLogNanos;
@@ -76,18 +86,24 @@ public final class FunctionInvoker implements AutoCloseable {
                 + "')";
         int n = signature.paramKinds().size();
         this.writers = new Arguments.Writer[n];
+        List<LogicalType> paramTypes = new ArrayList<>(n);
         int slots = 0;
         for (int i = 0; i < n; i++) {
             ValueKind kind = signature.paramKinds().get(i);
-            writers[i] = Arguments.writer(kind, parse(signature.paramTypes().get(i)));
+            paramTypes.add(parse(signature.paramTypes().get(i)));
+            writers[i] = Arguments.writer(kind, paramTypes.get(i));
             slots += kind.paramTypes().size();
         }
+        LogicalType returnType = parse(signature.returnType());
         this.args = new long[slots];
         this.blocks = new Arguments.Blocks(n);
-        this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
+        this.reader = Results.reader(signature.returnKind(), returnType, what, external);
         this.external = external;
-        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
-        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        boolean isExtism = vm.abi() == Abi.EXTISM;
+        this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, external) : null;
+        // an Extism function takes every argument as bytes: never the numeric fast path
+        this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() || isExtism ? null : signature.returnKind();
     }
 
     /**
@@ -234,6 +250,9 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private Object callGuest(Object[] values, WasmInstance inst) {
+        if (extism != null) {
+            return extism.call(extismHost, function, values);
+        }
         ValueKind[] numeric = numericParams;
         if (values == null) {
             // encoded by a fixed-arity invoke
@@ -267,7 +286,9 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
-        discard();
+        if (stopped || !(e instanceof ExtismPluginException)) {
+            discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
+        }
         if (stopped) {
             return timeout(e);
         }
@@ -335,10 +356,35 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private WasmInstance instantiate() {
-        instance = module.instantiate(options);
+        if (extism != null) {
+            instance = instantiateExtism();
+        } else {
+            instance = module.instantiate(options);
+        }
         function = instance.function(signature.export());
         instance.currentFunction(signature.name());
         return instance;
+    }
+
+    /** An instance of an Extism plugin, with a fresh host (so fresh vars) and its runtime started. */
+    private WasmInstance instantiateExtism() {
+        ExtismHost host = new ExtismHost(
+                plugin.name(),
+                plugin.manifest().config(),
+                plugin.manifest().vmConfig().maxMemoryPages() * 65536L);
+        host.currentFunction(signature.name());
+        WasmInstance inst = module.instantiate(options.withHostImports(host.imports(), false));
+        try {
+            ExtismHost.initialize(inst, module.info());
+        } catch (RuntimeException e) {
+            inst.close();
+            if (e instanceof GuestInterruptedException) {
+                throw e;
+            }
+            throw new WasmCallException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
+        }
+        extismHost = host;
+        return inst;
     }
 
     private void discard() {

@@ -36,27 +36,55 @@ final class Results {
         }
         switch (kind) {
             case STRING:
-                return (r, i) -> {
-                    byte[] bytes = i.takePacked(r, what);
-                    checkUtf8(bytes, what);
-                    return external ? new String(bytes, StandardCharsets.UTF_8) : StringData.fromBytes(bytes);
-                };
+                return (r, i) -> string(i.takePacked(r, what), what, external);
             case BYTES:
                 return (r, i) -> i.takePacked(r, what);
             case JSON:
                 JsonCodec codec = new JsonCodec(type);
-                return (r, i) -> {
-                    byte[] bytes = i.takePacked(r, what);
-                    checkUtf8(bytes, what);
-                    try {
-                        return codec.decode(bytes);
-                    } catch (RuntimeException e) {
-                        throw new WasmCallException(
-                                what + " returned JSON that does not fit " + type + ": " + e.getMessage(), e);
-                    }
-                };
+                return (r, i) -> json(codec, type, i.takePacked(r, what), what);
             default:
                 throw new IllegalArgumentException("no reader for " + kind);
+        }
+    }
+
+    /** Converts a result that arrived as bytes. */
+    interface BytesReader {
+        Object read(byte[] bytes);
+    }
+
+    /**
+     * A reader of results that arrive as bytes whatever their type (Extism's output, SPEC section
+     * 8): STRING and BYTES as they are, every other type as JSON text.
+     */
+    static BytesReader bytesReader(ValueKind kind, LogicalType type, String what, boolean external) {
+        switch (kind) {
+            case STRING:
+                return b -> string(b, what, external);
+            case BYTES:
+                return b -> b;
+            case DATE:
+                JsonCodec dates = new JsonCodec(type);
+                return b -> {
+                    LocalDate d = (LocalDate) json(dates, type, b, what);
+                    return d == null || external ? d : (Object) (int) d.toEpochDay();
+                };
+            default:
+                JsonCodec codec = new JsonCodec(type);
+                return b -> json(codec, type, b, what);
+        }
+    }
+
+    private static Object string(byte[] bytes, String what, boolean external) {
+        checkUtf8(bytes, what);
+        return external ? new String(bytes, StandardCharsets.UTF_8) : StringData.fromBytes(bytes);
+    }
+
+    private static Object json(JsonCodec codec, LogicalType type, byte[] bytes, String what) {
+        checkUtf8(bytes, what);
+        try {
+            return codec.decode(bytes);
+        } catch (RuntimeException e) {
+            throw new WasmCallException(what + " returned JSON that does not fit " + type + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param timeoutMs wall-clock limit of one call in milliseconds; 0 means none
  * @param maxMemoryPages cap of linear memory in 64 KiB pages
  * @param wasi WASI grants
+ * @param abi how functions take arguments and give results
  */
 public record VmConfig(
         String engine,
@@ -20,7 +21,8 @@ public record VmConfig(
         ExecutionMode mode,
         long timeoutMs,
         int maxMemoryPages,
-        WasiConfig wasi)
+        WasiConfig wasi,
+        Abi abi)
         implements Serializable {
 
     public static final String ENGINE_CHICORY = "chicory";

@@ -2,6 +2,7 @@ package io.github.flinkwasm.runtime;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -9,7 +10,9 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.manifest.WasiConfig;
@@ -17,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,6 +82,14 @@ public final class CompiledModule {
         if (wasi != null) {
             imports.addFunction(wasi.toHostFunctions());
         }
+        MemoryView view = new MemoryView();
+        for (HostImport h : options.hostImports()) {
+            imports.addFunction(new HostFunction(
+                    h.module(),
+                    h.name(),
+                    FunctionType.of(valTypes(h.params()), valTypes(h.results())),
+                    (inst, args) -> h.handler().call(view, args)));
+        }
         StopSignal stop = options.stop();
         Instance.Builder builder = Instance.builder(module)
                 .withImportValues(imports.build())
@@ -97,8 +110,9 @@ public final class CompiledModule {
         Instance instance;
         try {
             instance = builder.build();
+            view.memory = mem == null ? null : instance.memory();
             module.startSection().ifPresent(s -> instance.getMachine().call((int) s.startIndex(), new long[0]));
-            if (info.functionExports().containsKey("_initialize")) {
+            if (options.reactorInit() && info.functionExports().containsKey("_initialize")) {
                 instance.export("_initialize").apply();
             }
         } catch (RuntimeException e) {
@@ -111,6 +125,37 @@ public final class CompiledModule {
         instances.incrementAndGet();
         Memory memory = mem == null ? null : instance.memory();
         return new WasmInstance(instance, memory, wasi, host);
+    }
+
+    private static List<ValType> valTypes(List<WasmType> types) {
+        List<ValType> out = new ArrayList<>(types.size());
+        for (WasmType t : types) {
+            out.add(
+                    t == WasmType.I32
+                            ? ValType.I32
+                            : t == WasmType.I64 ? ValType.I64 : t == WasmType.F32 ? ValType.F32 : ValType.F64);
+        }
+        return out;
+    }
+
+    /** Chicory's memory of one instance as a {@link GuestMemory}; set once the instance exists. */
+    private static final class MemoryView implements GuestMemory {
+        Memory memory;
+
+        @Override
+        public int pages() {
+            return memory == null ? 0 : memory.pages();
+        }
+
+        @Override
+        public byte[] read(int ptr, int len) {
+            return memory.readBytes(ptr, len);
+        }
+
+        @Override
+        public void write(int ptr, byte[] src, int offset, int len) {
+            memory.write(ptr, src, offset, len);
+        }
     }
 
     private static WasiPreview1 wasi(WasiConfig config, HostEnvironment host) {

@@ -35,7 +35,8 @@ public final class GuestFunction {
         } catch (ChicoryInterruptedException e) {
             throw new GuestInterruptedException("export '" + name + "' was interrupted", e);
         } catch (WasiExitException e) {
-            throw new WasmCallException("export '" + name + "' called proc_exit(" + e.exitCode() + ")", e);
+            throw new GuestExitException(
+                    "export '" + name + "' called proc_exit(" + e.exitCode() + ")", e.exitCode(), e);
         } catch (WasmException e) {
             throw e; // raised by one of our host functions, already explained
         } catch (StackOverflowError e) {

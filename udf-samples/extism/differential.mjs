@@ -1,8 +1,11 @@
 // Runs the calls of cases.json in Extism's own JavaScript host (@extism/extism under node) and
 // writes what each gave to src/test/resources/extism/expected.json, which ExtismDifferentialTest
 // compares with flink-wasm's results. Run by build.sh when node is present:
-//   node udf-samples/extism/differential.mjs [--check]
+//   node udf-samples/extism/differential.mjs [--check] [--cases FILE --out FILE]
 // --check: compare with the file instead of writing it (exit 1 on a difference).
+// --cases/--out: other calls (such as plugins built with other PDKs, wasm paths absolute), whose
+// expected outputs ExtismDifferentialTest also checks when EXTISM_EXTRA_CASES names the cases file
+// (the outputs beside it, FILE with .json replaced by .expected.json).
 import createPlugin from '@extism/extism';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,8 +13,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
-const cases = JSON.parse(readFileSync(resolve(here, 'cases.json'), 'utf8'));
-const target = resolve(root, 'src/test/resources/extism/expected.json');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? fallback : resolve(process.argv[i + 1]);
+};
+const cases = JSON.parse(readFileSync(option('--cases', resolve(here, 'cases.json')), 'utf8'));
+const target = option('--out', resolve(root, 'src/test/resources/extism/expected.json'));
 const quiet = { info() {}, debug() {}, warn() {}, error() {}, trace() {}, log() {} };
 
 const results = [];

@@ -49,7 +49,17 @@ export function config(): i32 {
   return 0;
 }
 
-/** An output of as many bytes as the input says (to hit the memory cap). */
+/** Takes as many 64 KiB blocks of Extism memory as the input says, never freeing them. */
+export function hog(): i32 {
+  const n = <i32>parseInt(Host.inputString());
+  for (let i = 0; i < n; i++) {
+    Memory.allocate(65536);
+  }
+  outputText(n.toString() + " blocks");
+  return 0;
+}
+
+/** An output of as many bytes as the input says. */
 export function big(): i32 {
   const n = <i32>parseInt(Host.inputString());
   const out = new Uint8Array(n);

@@ -1,6 +1,10 @@
 package io.github.flinkwasm.cli;
 
 import io.github.flinkwasm.abi.extism.ExtismAbi;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.VmConfig;
@@ -8,9 +12,6 @@ import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class InspectCommand {
             byte[] wasm = read(location);
             ModuleInfo info;
             try {
-                info = WasmRuntime.inspect(wasm);
+                info = WasmEngines.get(WasmEngines.DEFAULT).inspect(wasm);
             } catch (IllegalArgumentException e) {
                 throw new CliException(location + ": not a valid WebAssembly module: " + e.getMessage(), e);
             }
@@ -48,7 +49,10 @@ final class InspectCommand {
             printPlugin(out, location, plugin);
             out.println();
             String path = plugin.manifest().vmConfig().path();
-            printModule(out, path, WasmRuntime.inspect(plugin.wasm()));
+            printModule(
+                    out,
+                    path,
+                    WasmEngines.get(plugin.manifest().vmConfig().engine()).inspect(plugin.wasm()));
         }
         return 0;
     }
@@ -131,14 +135,15 @@ final class InspectCommand {
         out.println("extism plugin: imports " + ExtismAbi.MODULE + "; run it with \"abi\": \"extism\" in vm_config");
         out.println("  plugin functions: " + (functions.isEmpty() ? "none" : String.join(", ", functions))
                 + " (each STRING -> STRING when listed by name in a manifest)");
-        Map<String, WasmSignature> provided = new java.util.LinkedHashMap<>(WasmRuntime.hostFunctions(true));
+        Map<String, WasmSignature> provided = new java.util.LinkedHashMap<>(FlinkWasmHost.signatures());
+        provided.putAll(WasmEngines.get(WasmEngines.DEFAULT).wasiFunctions());
         ExtismAbi.FUNCTIONS.forEach((n, sig) -> provided.put(ExtismAbi.MODULE + "." + n, sig));
         List<String> lacking = new ArrayList<>();
         boolean wasi = false;
         for (ModuleInfo.Import imp : info.imports()) {
             String key = imp.module() + "." + imp.name();
             WasmSignature have = provided.get(key);
-            wasi |= imp.module().equals(WasmRuntime.WASI_MODULE);
+            wasi |= imp.module().equals(WasmEngines.WASI_MODULE);
             if (have == null) {
                 lacking.add(key);
             } else if (!have.equals(imp.signature())) {

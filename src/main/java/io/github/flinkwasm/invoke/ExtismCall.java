@@ -1,9 +1,9 @@
 package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.abi.extism.ExtismHost;
+import io.github.flinkwasm.engine.GuestFunction;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.GuestFunction;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

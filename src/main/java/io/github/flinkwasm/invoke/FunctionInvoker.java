@@ -1,9 +1,19 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
 import io.github.flinkwasm.abi.extism.ExtismHost;
 import io.github.flinkwasm.abi.extism.ExtismPluginException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.HostFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
@@ -12,13 +22,6 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,13 +77,15 @@ public final class FunctionInvoker implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        FlinkWasmHost host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
+        host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
-                plugin.manifest().config(),
+                host.functions(),
                 guard == null ? new StopSignal() : guard.stop);
         this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
                 + "')";
@@ -116,7 +121,12 @@ public final class FunctionInvoker implements AutoCloseable {
         if (invoker.guard != null) {
             Watchdog.register(invoker.guard);
         }
-        invoker.instantiate();
+        try {
+            invoker.instantiate();
+        } catch (RuntimeException e) {
+            invoker.close();
+            throw e;
+        }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
     }
@@ -230,7 +240,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private Object call(Object[] values) {
         WasmInstance inst = instance;
         if (inst == null) {
-            inst = instantiate();
+            inst = reinstantiate();
         }
         CallGuard g = guard;
         if (g != null) {
@@ -362,18 +372,20 @@ public final class FunctionInvoker implements AutoCloseable {
             instance = module.instantiate(options);
         }
         function = instance.function(signature.export());
-        instance.currentFunction(signature.name());
         return instance;
     }
 
-    /** An instance of an Extism plugin, with a fresh host (so fresh vars) and its runtime started. */
+    /**
+     * An instance of an Extism plugin, with a fresh Extism host (so fresh vars) and its guest
+     * runtime started.
+     */
     private WasmInstance instantiateExtism() {
-        ExtismHost host = new ExtismHost(
-                plugin.name(),
-                plugin.manifest().config(),
-                plugin.manifest().vmConfig().maxMemoryPages() * 65536L);
+        ExtismHost host = new ExtismHost(plugin.name(), plugin.manifest().config(), options.maxMemoryPages() * 65536L);
         host.currentFunction(signature.name());
-        WasmInstance inst = module.instantiate(options.withHostImports(host.imports(), false));
+        List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
+        functions.addAll(host.functions());
+        WasmInstance inst = module.instantiate(new InstanceOptions(
+                options.pluginName(), options.maxMemoryPages(), options.wasi(), functions, options.stop()));
         try {
             ExtismHost.initialize(inst, module.info());
         } catch (RuntimeException e) {
@@ -381,10 +393,19 @@ public final class FunctionInvoker implements AutoCloseable {
             if (e instanceof GuestInterruptedException) {
                 throw e;
             }
-            throw new WasmCallException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
+            throw new WasmLoadException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
         }
         extismHost = host;
         return inst;
+    }
+
+    /** A new instance after a failed call: a failure here fails the row, as the call would have. */
+    private WasmInstance reinstantiate() {
+        try {
+            return instantiate();
+        } catch (WasmLoadException e) {
+            throw new WasmCallException(e.getMessage(), e);
+        }
     }
 
     private void discard() {

@@ -2,14 +2,16 @@ package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.abi.extism.ExtismAbi;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngine;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -55,6 +57,7 @@ public final class PluginLoader {
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
     public static Plugin load(PluginManifest manifest) {
+        engine(manifest); // an unknown engine is reported before a missing file
         String wasmLocation =
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
@@ -93,7 +96,8 @@ public final class PluginLoader {
                             + (wasm.length == 0 ? "an empty file" : "bytes " + hexPrefix(wasm))
                             + " (a .wat text file must be compiled with wat2wasm first)");
         }
-        String digest = WasmRuntime.digest(wasm);
+        WasmEngine engine = engine(manifest);
+        String digest = WasmEngines.digest(wasm);
         String expected = manifest.vmConfig().sha256();
         if (expected != null && !expected.equals(digest)) {
             throw fail(
@@ -103,7 +107,7 @@ public final class PluginLoader {
         }
         ModuleInfo info;
         try {
-            info = WasmRuntime.inspect(wasm);
+            info = engine.inspect(wasm);
         } catch (IllegalArgumentException e) {
             throw new PluginException(
                     manifest.source(),
@@ -112,12 +116,21 @@ public final class PluginLoader {
                     e);
         }
         checkMemory(manifest, info);
-        checkImports(manifest, info);
+        checkImports(manifest, info, engine);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             functions.add(signature(manifest, info, spec));
         }
         return new Plugin(manifest, wasm, digest, functions);
+    }
+
+    /** The engine {@code vm_config.engine} names. */
+    private static WasmEngine engine(PluginManifest manifest) {
+        try {
+            return WasmEngines.get(manifest.vmConfig().engine());
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, "vm_config.engine", e.getMessage());
+        }
     }
 
     private static void checkMemory(PluginManifest manifest, ModuleInfo info) {
@@ -134,9 +147,12 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info) {
+    private static void checkImports(PluginManifest manifest, ModuleInfo info, WasmEngine engine) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
-        Map<String, WasmSignature> provided = new LinkedHashMap<>(WasmRuntime.hostFunctions(wasi));
+        Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
+        if (wasi) {
+            provided.putAll(engine.wasiFunctions());
+        }
         boolean extism = manifest.vmConfig().abi() == Abi.EXTISM;
         if (extism) {
             ExtismAbi.FUNCTIONS.forEach((n, s) -> provided.put(ExtismAbi.MODULE + "." + n, s));
@@ -160,7 +176,7 @@ public final class PluginLoader {
             }
             WasmSignature have = provided.get(key);
             if (have == null) {
-                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                     throw fail(
                             manifest,
                             "vm_config.wasi",
@@ -205,7 +221,7 @@ public final class PluginLoader {
             }
             WasmSignature have = provided.get(key);
             if (have == null) {
-                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                     needsWasi = true;
                 } else {
                     missing.add(key + " " + imp.signature());
@@ -240,7 +256,7 @@ public final class PluginLoader {
             throw fail(
                     manifest,
                     "vm_config.wasi",
-                    "the Extism plugin imports WASI (" + WasmRuntime.WASI_MODULE + "), but WASI is off; set "
+                    "the Extism plugin imports WASI (" + WasmEngines.WASI_MODULE + "), but WASI is off; set "
                             + "\"wasi\": true (plugins built with the JavaScript, Go and other PDKs need it; it grants no "
                             + "files, network or environment unless the manifest says so)");
         }

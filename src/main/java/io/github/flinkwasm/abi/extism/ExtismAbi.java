@@ -1,8 +1,8 @@
 package io.github.flinkwasm.abi.extism;
 
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,14 +2,14 @@ package io.github.flinkwasm.abi.extism;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.flinkwasm.GuestExitException;
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.runtime.GuestExitException;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.HostImport;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmSignature;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.HostFunction;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.engine.WasmSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The host side of the Extism ABI for one plugin instance: the functions of {@value
  * ExtismAbi#MODULE} over an {@link ExtismKernel}, the plugin's config and vars, and the protocol of
  * one call (input in, export called, error or output out). Engine-neutral: it hands the engine
- * {@link HostImport}s and calls the plugin through {@link GuestFunction}.
+ * {@link HostFunction}s and calls the plugin through {@link GuestFunction}.
  *
  * <p>Semantics follow Extism's own hosts: every call starts from an empty kernel; a host function
  * that takes a block ({@code config_get}, {@code var_*}, {@code log_*}) frees it; config and var
@@ -76,24 +76,20 @@ public final class ExtismHost {
     // ---- the call protocol
 
     /**
-     * Runs the start convention of the plugin's guest runtime once, after instantiation, as Extism
-     * does: Haskell's {@code hs_init} (after {@code _initialize} when there is one); else {@code
-     * __wasm_call_ctors}; else a reactor's {@code _initialize}. A command's {@code _start} is never
-     * run.
+     * Completes the start conventions of guest runtimes once an instance exists, as Extism does.
+     * The engine has run the start section and a reactor's {@code _initialize} already (SPEC
+     * section 3); what remains: Haskell's {@code hs_init}, or {@code __wasm_call_ctors} of a module
+     * that exports it without {@code _initialize} (which runs the constructors itself). A command's
+     * {@code _start} is never run, as in Extism's hosts.
      */
     public static void initialize(WasmInstance instance, ModuleInfo info) {
         Map<String, WasmSignature> exports = info.functionExports();
         if (exports.containsKey("hs_init")) {
-            if (isNullary(exports.get("_initialize"))) {
-                instance.function("_initialize").call(NO_ARGS);
-            }
             // hs_init(argc, argv) with no arguments
             instance.function("hs_init")
                     .call(new long[exports.get("hs_init").params().size()]);
-        } else if (isNullary(exports.get("__wasm_call_ctors"))) {
+        } else if (isNullary(exports.get("__wasm_call_ctors")) && !exports.containsKey("_initialize")) {
             instance.function("__wasm_call_ctors").call(NO_ARGS);
-        } else if (isNullary(exports.get("_initialize"))) {
-            instance.function("_initialize").call(NO_ARGS);
         }
     }
 
@@ -159,9 +155,9 @@ public final class ExtismHost {
 
     // ---- the host functions
 
-    /** The functions of {@value ExtismAbi#MODULE}, bound to this host. */
-    public List<HostImport> imports() {
-        Map<String, HostImport.Handler> h = new HashMap<>();
+    /** The functions of {@value ExtismAbi#MODULE}, bound to this host, for the instance's options. */
+    public List<HostFunction> functions() {
+        Map<String, HostFunction.Handler> h = new HashMap<>();
         ExtismKernel k = kernel;
         h.put("alloc", (m, a) -> ret(k.alloc(a[0])));
         h.put("free", (m, a) -> {
@@ -221,9 +217,9 @@ public final class ExtismHost {
         h.put("log_warn", (m, a) -> log(3, a[0]));
         h.put("log_error", (m, a) -> log(4, a[0]));
         h.put("get_log_level", (m, a) -> ret(logLevel()));
-        List<HostImport> out = new ArrayList<>();
+        List<HostFunction> out = new ArrayList<>();
         ExtismAbi.FUNCTIONS.forEach((name, sig) ->
-                out.add(new HostImport(ExtismAbi.MODULE, name, sig.params(), sig.results(), h.get(name))));
+                out.add(new HostFunction(ExtismAbi.MODULE, name, sig.params(), sig.results(), h.get(name))));
         return out;
     }
 

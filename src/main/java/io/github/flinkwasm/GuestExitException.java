@@ -1,6 +1,4 @@
-package io.github.flinkwasm.runtime;
-
-import io.github.flinkwasm.WasmCallException;
+package io.github.flinkwasm;
 
 /** The guest called WASI {@code proc_exit}: the call ended with this exit code. */
 public final class GuestExitException extends WasmCallException {

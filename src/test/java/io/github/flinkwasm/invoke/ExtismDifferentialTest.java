@@ -10,6 +10,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class ExtismDifferentialTest {
                     String input = plugin.get("calls").get(c).get(1).asText();
                     JsonNode want = results.get("calls").get(c);
                     FunctionInvoker f = invokers.computeIfAbsent(
-                            function, n -> FunctionInvoker.open(loaded, n, new CountingMetrics(), true));
+                            function, n -> FunctionInvoker.open(loaded, n, new CountingMetrics(), Representation.JAVA));
                     String where = plugin.get("name").asText() + " " + function + "('" + input + "')";
                     String difference = difference(f, input, want);
                     if (difference == null) {

@@ -10,6 +10,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ExtismPluginsTest {
     }
 
     private static FunctionInvoker open(Plugin p, String function, CountingMetrics metrics) {
-        return FunctionInvoker.open(p, function, metrics, true);
+        return FunctionInvoker.open(p, function, metrics, Representation.JAVA);
     }
 
     @Test
@@ -63,7 +64,8 @@ class ExtismPluginsTest {
         Plugin sample = TestPlugins.loadSample("extism_sample");
         try (FunctionInvoker greet = open(sample, "extism_greet", new CountingMetrics());
                 FunctionInvoker add = open(sample, "extism_add", new CountingMetrics());
-                FunctionInvoker internal = FunctionInvoker.open(sample, "extism_greet", new CountingMetrics(), false)) {
+                FunctionInvoker internal = FunctionInvoker.open(
+                        sample, "extism_greet", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(greet.invoke("héllo 😀")).isEqualTo("Hello, héllo 😀!");
             assertThat(greet.invoke("")).isEqualTo("Hello, !");
             assertThat(internal.invoke(StringData.fromString("Ada"))).isEqualTo(StringData.fromString("Hello, Ada!"));
@@ -105,7 +107,7 @@ class ExtismPluginsTest {
         try (FunctionInvoker f = open(p, "f", new CountingMetrics())) {
             List<LogicalType> types = new ArrayList<>();
             f.signature().paramTypes().forEach(t -> types.add(parse(t)));
-            return new ExtismCall(f.signature(), types, parse("STRING"), "f", true);
+            return new ExtismCall(f.signature(), types, parse("STRING"), "f", Representation.JAVA);
         }
     }
 
@@ -125,7 +127,8 @@ class ExtismPluginsTest {
         Plugin p = PluginLoader.load(write("json_out.json", manifest));
         try (FunctionInvoker asInt = open(p, "as_int", new CountingMetrics());
                 FunctionInvoker asDate = open(p, "as_date", new CountingMetrics());
-                FunctionInvoker asDateInternal = FunctionInvoker.open(p, "as_date", new CountingMetrics(), false);
+                FunctionInvoker asDateInternal =
+                        FunctionInvoker.open(p, "as_date", new CountingMetrics(), Representation.SQL_FUNCTION);
                 FunctionInvoker asRow = open(p, "as_row", new CountingMetrics())) {
             assertThat(asInt.invoke("42")).isEqualTo(42);
             assertThat(asInt.invoke("null")).as("JSON null is SQL NULL").isNull();

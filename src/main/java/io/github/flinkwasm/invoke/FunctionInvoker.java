@@ -4,13 +4,17 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.abi.extism.ExtismHost;
+import io.github.flinkwasm.abi.extism.ExtismPluginException;
 import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.HostFunction;
 import io.github.flinkwasm.engine.InstanceOptions;
 import io.github.flinkwasm.engine.StopSignal;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
@@ -24,6 +28,8 @@ import io.github.flinkwasm.types.Numbers;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -64,8 +70,13 @@ public final class FunctionInvoker implements AutoCloseable {
     private final NullResult nullResult;
 
     private final Representation representation;
+    /** How arguments and result cross for an Extism plugin, else null. */
+    private final ExtismCall extism;
 
     private WasmInstance instance;
+    /** The Extism host of the current instance, for an Extism plugin. */
+    private ExtismHost extismHost;
+
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
     private long lastErrorLogNanos;
@@ -91,19 +102,24 @@ public final class FunctionInvoker implements AutoCloseable {
                 + "')";
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
+        List<LogicalType> paramTypes = new ArrayList<>(n);
         int slots = 0;
         for (int i = 0; i < n; i++) {
             ValueKind kind = signature.paramKinds().get(i);
-            writers[i] =
-                    kind.codec().argumentWriter(parse(signature.paramTypes().get(i)));
+            paramTypes.add(parse(signature.paramTypes().get(i)));
+            writers[i] = kind.codec().argumentWriter(paramTypes.get(i));
             slots += kind.paramTypes().size();
         }
+        LogicalType returnType = parse(signature.returnType());
         this.args = new long[slots];
         this.blocks = new ArgumentBlocks(n);
-        this.reader = signature.returnKind().codec().resultReader(parse(signature.returnType()), representation, what);
+        this.reader = signature.returnKind().codec().resultReader(returnType, representation, what);
         this.representation = representation;
-        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
-        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        boolean isExtism = vm.abi() == Abi.EXTISM;
+        this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, representation) : null;
+        // an Extism function takes every argument as bytes: never the numeric fast path
+        this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() || isExtism ? null : signature.returnKind();
         this.nullResult = signature.nullResult();
     }
 
@@ -256,6 +272,9 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private Object callGuest(Object[] values, WasmInstance inst) {
+        if (extism != null) {
+            return extism.call(extismHost, function, values);
+        }
         ValueKind[] numeric = numericParams;
         if (values == null) {
             // encoded by a fixed-arity invoke
@@ -296,7 +315,9 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
-        discard();
+        if (stopped || !(e instanceof ExtismPluginException)) {
+            discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
+        }
         if (stopped) {
             return timeout(e);
         }
@@ -364,9 +385,37 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private WasmInstance instantiate() {
-        instance = module.instantiate(options);
+        if (extism != null) {
+            instance = instantiateExtism();
+        } else {
+            instance = module.instantiate(options);
+        }
         function = instance.function(signature.export());
         return instance;
+    }
+
+    /**
+     * An instance of an Extism plugin, with a fresh Extism host (so fresh vars) and its guest
+     * runtime started.
+     */
+    private WasmInstance instantiateExtism() {
+        ExtismHost host = new ExtismHost(plugin.name(), plugin.manifest().config(), options.maxMemoryPages() * 65536L);
+        host.currentFunction(signature.name());
+        List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
+        functions.addAll(host.functions());
+        WasmInstance inst = module.instantiate(new InstanceOptions(
+                options.pluginName(), options.maxMemoryPages(), options.wasi(), functions, options.stop()));
+        try {
+            ExtismHost.initialize(inst, module.info());
+        } catch (RuntimeException e) {
+            inst.close();
+            if (e instanceof GuestInterruptedException) {
+                throw e;
+            }
+            throw new WasmLoadException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
+        }
+        extismHost = host;
+        return inst;
     }
 
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */

@@ -36,7 +36,7 @@ public final class ManifestReader {
     private static final Set<String> TOP_KEYS =
             Set.of("name", "version", "description", "instance_num", "vm_config", "config", "functions");
     private static final Set<String> VM_KEYS =
-            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
+            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
             Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result");
@@ -118,6 +118,21 @@ public final class ManifestReader {
             long timeoutMs = optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
             int pages = (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
             WasiConfig wasi = wasi(vm.get("wasi"), at + ".wasi");
+            String abiText = optionalText(vm, "abi", at, "flink");
+            Abi abi;
+            switch (abiText) {
+                case "flink":
+                    abi = Abi.FLINK;
+                    break;
+                case "extism":
+                    abi = Abi.EXTISM;
+                    break;
+                default:
+                    throw fail(
+                            at + ".abi",
+                            "expected 'flink' (the default: arguments as WebAssembly values) or 'extism' (an "
+                                    + "Extism plugin), found '" + abiText + "'");
+            }
             return new VmConfig(
                     engine,
                     path,
@@ -125,7 +140,8 @@ public final class ManifestReader {
                     mode,
                     timeoutMs,
                     pages,
-                    wasi);
+                    wasi,
+                    abi);
         }
 
         private WasiConfig wasi(JsonNode node, String at) {

@@ -14,6 +14,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * @param timeoutMs wall-clock limit of one call in milliseconds; 0 means none
  * @param maxMemoryPages cap of linear memory in 64 KiB pages
  * @param wasi WASI grants
+ * @param abi how functions take arguments and give results
  */
 @PublicEvolving
 public record VmConfig(
@@ -23,7 +24,8 @@ public record VmConfig(
         ExecutionMode mode,
         long timeoutMs,
         int maxMemoryPages,
-        WasiConfig wasi)
+        WasiConfig wasi,
+        Abi abi)
         implements Serializable {
 
     /** The engine of a manifest that names none. */

@@ -1,12 +1,14 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.abi.extism.ExtismAbi;
 import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.WasmEngine;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -152,6 +154,17 @@ public final class PluginLoader {
         if (wasi) {
             provided.putAll(engine.wasiFunctions());
         }
+        boolean extism = manifest.vmConfig().abi() == Abi.EXTISM;
+        if (extism) {
+            ExtismAbi.FUNCTIONS.forEach((n, s) -> provided.put(ExtismAbi.MODULE + "." + n, s));
+            checkExtismImports(manifest, info, provided, wasi);
+        } else if (ExtismAbi.isExtismPlugin(info)) {
+            throw fail(
+                    manifest,
+                    "vm_config.abi",
+                    "the module imports from " + ExtismAbi.MODULE + ": it is an Extism plugin; set \"abi\": "
+                            + "\"extism\" in vm_config to run it as one");
+        }
         for (ModuleInfo.Import imp : info.imports()) {
             String key = imp.module() + "." + imp.name();
             if (!imp.kind().equals("function")) {
@@ -192,7 +205,68 @@ public final class PluginLoader {
         }
     }
 
+    /**
+     * The imports of an Extism plugin: every one the host lacks is named in one message, as is every
+     * one whose type differs from the host's.
+     */
+    private static void checkExtismImports(
+            PluginManifest manifest, ModuleInfo info, Map<String, WasmSignature> provided, boolean wasi) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrongType = new ArrayList<>();
+        boolean needsWasi = false;
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            if (!imp.kind().equals("function")) {
+                missing.add(imp.kind() + " " + key);
+                continue;
+            }
+            WasmSignature have = provided.get(key);
+            if (have == null) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
+                    needsWasi = true;
+                } else {
+                    missing.add(key + " " + imp.signature());
+                }
+            } else if (!have.equals(imp.signature())) {
+                wrongType.add(key + " " + imp.signature() + " (the host's is " + have + ")");
+            }
+        }
+        if (!missing.isEmpty() || !wrongType.isEmpty()) {
+            StringBuilder sb = new StringBuilder("the Extism plugin needs ");
+            if (!missing.isEmpty()) {
+                sb.append(missing.size() == 1 ? "an import" : missing.size() + " imports")
+                        .append(" the host does not provide: ")
+                        .append(String.join(", ", missing));
+            }
+            if (!wrongType.isEmpty()) {
+                sb.append(missing.isEmpty() ? "" : "; and ")
+                        .append("imports of another type than the host's: ")
+                        .append(String.join(", ", wrongType));
+            }
+            sb.append(". The host provides ")
+                    .append(ExtismAbi.MODULE)
+                    .append(" (")
+                    .append(String.join(", ", ExtismAbi.FUNCTIONS.keySet()))
+                    .append(")")
+                    .append(wasi ? " and WASI preview 1" : ", and WASI preview 1 when vm_config.wasi is on")
+                    .append("; no host functions of ")
+                    .append(ExtismAbi.USER_MODULE);
+            throw fail(manifest, "vm_config.path", sb.toString());
+        }
+        if (needsWasi) {
+            throw fail(
+                    manifest,
+                    "vm_config.wasi",
+                    "the Extism plugin imports WASI (" + WasmEngines.WASI_MODULE + "), but WASI is off; set "
+                            + "\"wasi\": true (plugins built with the JavaScript, Go and other PDKs need it; it grants no "
+                            + "files, network or environment unless the manifest says so)");
+        }
+    }
+
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        if (manifest.vmConfig().abi() == Abi.EXTISM) {
+            return extismSignature(manifest, info, spec);
+        }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
@@ -266,6 +340,66 @@ public final class PluginLoader {
             checkAllocator(manifest, info, at, sig);
         }
         return sig;
+    }
+
+    /**
+     * A function of an Extism plugin: its export must be a plugin function, {@code () -> i32}. A
+     * bare name stands for {@code STRING -> STRING}; an object may declare any parameter and result
+     * types, which cross as SPEC section 8 says.
+     */
+    private static FunctionSignature extismSignature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        String at = spec.jsonPath();
+        WasmSignature export = info.functionExports().get(spec.export());
+        if (export == null) {
+            List<String> functions = ExtismAbi.pluginFunctions(info);
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "the Extism plugin " + manifest.vmConfig().path() + " has no exported function '" + spec.export()
+                            + "'; its plugin functions are "
+                            + (functions.isEmpty() ? "none" : String.join(", ", functions)));
+        }
+        if (!ExtismAbi.isPluginFunction(export)) {
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "export '" + spec.export() + "' has type " + export + ", but an Extism plugin function has type "
+                            + "() -> i32 (it reads its input and writes its output through " + ExtismAbi.MODULE + ")");
+        }
+        if (spec.nullResult() != null) {
+            throw fail(
+                    manifest,
+                    at + ".null_result",
+                    "null_result does not apply to an Extism plugin: its output is NULL when it is the JSON "
+                            + "text null (for a result other than STRING or BYTES)");
+        }
+        List<String> paramTypes = new ArrayList<>();
+        List<ValueKind> paramKinds = new ArrayList<>();
+        String returnType;
+        ValueKind returnKind;
+        if (spec.signatureFromExport()) {
+            paramTypes.add("STRING");
+            paramKinds.add(ValueKind.STRING);
+            returnType = "STRING";
+            returnKind = ValueKind.STRING;
+        } else {
+            for (int i = 0; i < spec.params().size(); i++) {
+                String t = spec.params().get(i);
+                paramTypes.add(t);
+                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
+            }
+            returnType = spec.returns();
+            returnKind = kind(manifest, at + ".returns", returnType);
+        }
+        return new FunctionSignature(
+                spec.name(),
+                spec.export(),
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                spec.onError(),
+                spec.deterministic());
     }
 
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {

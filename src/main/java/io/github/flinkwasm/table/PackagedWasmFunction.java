@@ -51,13 +51,17 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
     @Override
     protected Plugin plugin() {
         if (plugin == null) {
-            ClassLoader loader = getClass().getClassLoader();
-            synchronized (CACHE) {
-                plugin = CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                        .computeIfAbsent(pluginName, n -> load(loader, n));
-            }
+            plugin = packagedPlugin(getClass().getClassLoader(), pluginName);
         }
         return plugin;
+    }
+
+    /** The plugin packaged under {@link #resourceFolder} in the jar of this class loader, cached. */
+    public static Plugin packagedPlugin(ClassLoader loader, String pluginName) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
+                    .computeIfAbsent(pluginName, n -> load(loader, n));
+        }
     }
 
     private static Plugin load(ClassLoader loader, String pluginName) {

@@ -73,7 +73,9 @@ final class InspectCommand {
                 .max()
                 .orElse(0);
         for (FunctionSignature f : plugin.functions()) {
-            out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
+            out.println("  " + pad(f.toString(), width) + "  "
+                    + (f.exports().size() == 1 ? "export " + f.export() : "exports " + String.join(", ", f.exports()))
+                    + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
                     + (f.usesMemory() ? ", via linear memory" : ""));
         }

@@ -1,13 +1,13 @@
 package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.WasmInstance;
 
 /**
  * Calls the exports of one aggregate function (SPEC section 7): {@code E_create}, {@code

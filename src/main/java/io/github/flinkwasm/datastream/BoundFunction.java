@@ -59,6 +59,11 @@ final class BoundFunction implements Serializable {
         }
     }
 
+    /** The type of one row of a table function. */
+    <T> TypeInformation<T> rowType() {
+        return ResultTypes.ofRows(plugin.function(functionName));
+    }
+
     <T> TypeInformation<T> resultType() {
         return ResultTypes.of(plugin.function(functionName));
     }

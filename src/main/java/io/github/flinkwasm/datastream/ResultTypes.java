@@ -13,10 +13,22 @@ final class ResultTypes {
         // no instances
     }
 
-    @SuppressWarnings("unchecked")
     static <T> TypeInformation<T> of(FunctionSignature signature) {
+        return of(signature.returnKind(), signature.returnType());
+    }
+
+    /** The type of one row of a table function. */
+    static <T> TypeInformation<T> ofRows(FunctionSignature signature) {
+        return of(
+                io.github.flinkwasm.plugin.ValueKind.of(
+                        LogicalTypeParser.parse(signature.returnType(), ResultTypes.class.getClassLoader())),
+                signature.returnType());
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> TypeInformation<T> of(io.github.flinkwasm.plugin.ValueKind kind, String sqlType) {
         TypeInformation<?> t;
-        switch (signature.returnKind()) {
+        switch (kind) {
             case INT:
                 t = Types.INT;
                 break;
@@ -49,7 +61,7 @@ final class ResultTypes {
                 break;
             default:
                 t = ExternalTypeInfo.of(TypeConversions.fromLogicalToDataType(
-                        LogicalTypeParser.parse(signature.returnType(), ResultTypes.class.getClassLoader())));
+                        LogicalTypeParser.parse(sqlType, ResultTypes.class.getClassLoader())));
         }
         return (TypeInformation<T>) t;
     }

@@ -7,6 +7,7 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -46,7 +47,8 @@ final class CallCommand {
                     + sig.kind().jsonName());
         }
         Object result;
-        try (AggregateInvoker invoker = AggregateInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker invoker =
+                AggregateInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] acc = invoker.create();
             for (int r = 0; r < rows.size(); r++) {
                 acc = invoker.accumulate(acc, values(sig, rows.get(r), "row " + (r + 1) + ": "));
@@ -74,7 +76,8 @@ final class CallCommand {
         }
         Object[] values = values(sig, literals, "");
         Object result;
-        try (FunctionInvoker invoker = FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             result = invoker.invokeOrThrow(values); // show the failure even when on_error is null
         }
         if (sig.kind() == FunctionKind.TABLE) {

@@ -2,11 +2,16 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.Representation;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * One plugin function as the DataStream wrappers hold it: serializable, with the subtask's invoker
@@ -39,7 +44,7 @@ final class BoundFunction implements Serializable {
                 plugin,
                 functionName,
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName),
-                true);
+                Representation.JAVA);
     }
 
     /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */
@@ -60,12 +65,19 @@ final class BoundFunction implements Serializable {
     }
 
     /** The type of one row of a table function. */
+    @SuppressWarnings("unchecked")
     <T> TypeInformation<T> rowType() {
-        return ResultTypes.ofRows(plugin.function(functionName));
+        LogicalType row = LogicalTypeParser.parse(
+                plugin.function(functionName).returnType(), BoundFunction.class.getClassLoader());
+        return (TypeInformation<T>) ValueKind.of(row).codec().javaTypeInformation(row);
     }
 
+    @SuppressWarnings("unchecked")
     <T> TypeInformation<T> resultType() {
-        return ResultTypes.of(plugin.function(functionName));
+        FunctionSignature f = plugin.function(functionName);
+        return (TypeInformation<T>) f.returnKind()
+                .codec()
+                .javaTypeInformation(LogicalTypeParser.parse(f.returnType(), BoundFunction.class.getClassLoader()));
     }
 
     private Object[] arguments(Object element) {

@@ -6,9 +6,12 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * A plugin function of kind {@code aggregate} as a DataStream {@link AggregateFunction}, for
@@ -49,7 +52,7 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
 
     private AggregateInvoker invoker() {
         if (invoker == null) {
-            invoker = AggregateInvoker.open(plugin, functionName, new MetricsRecorder() {}, true);
+            invoker = AggregateInvoker.open(plugin, functionName, new MetricsRecorder() {}, Representation.JAVA);
         }
         return invoker;
     }
@@ -87,6 +90,10 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
 
     /** The result's type, in Java's own classes. */
     public TypeInformation<OUT> resultType() {
-        return ResultTypes.of(signature());
+        FunctionSignature f = signature();
+        LogicalType type = LogicalTypeParser.parse(f.returnType(), WasmAggregate.class.getClassLoader());
+        @SuppressWarnings("unchecked")
+        TypeInformation<OUT> t = (TypeInformation<OUT>) f.returnKind().codec().javaTypeInformation(type);
+        return t;
     }
 }

@@ -8,6 +8,8 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.ArgumentBlocks;
+import io.github.flinkwasm.types.Representation;
 
 /**
  * Calls the exports of one aggregate function (SPEC section 7): {@code E_create}, {@code
@@ -32,7 +34,7 @@ public final class AggregateInvoker implements AutoCloseable {
     private final long[] mergeArgs = new long[4];
     private final long[] resultArgs = new long[2];
     private final long[] noArgs = new long[0];
-    private final Arguments.Blocks blocks;
+    private final ArgumentBlocks blocks;
 
     // the step exports of the current instance, resolved again after each restart
     private WasmInstance resolvedFor;
@@ -55,12 +57,13 @@ public final class AggregateInvoker implements AutoCloseable {
             slots += k.paramTypes().size();
         }
         this.stepArgs = new long[slots];
-        this.blocks = new Arguments.Blocks(paramCount + 2);
+        this.blocks = new ArgumentBlocks(paramCount + 2);
     }
 
     /** Opens the aggregate function {@code functionName} of the plugin, with its instance. */
-    public static AggregateInvoker open(Plugin plugin, String functionName, MetricsRecorder metrics, boolean external) {
-        return new AggregateInvoker(FunctionInvoker.open(plugin, functionName, metrics, external));
+    public static AggregateInvoker open(
+            Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
+        return new AggregateInvoker(FunctionInvoker.open(plugin, functionName, metrics, representation));
     }
 
     public FunctionSignature signature() {
@@ -110,7 +113,7 @@ public final class AggregateInvoker implements AutoCloseable {
                 inst -> {
                     resolve(inst);
                     GuestFunction f = back ? retract : accumulate;
-                    blocks.count = 0;
+                    blocks.clear();
                     int slot = writeBlock(acc, stepArgs, 0, inst);
                     invoker.writeArguments(values, stepArgs, slot, inst, blocks);
                     long raw = f.call(stepArgs)[0];
@@ -134,7 +137,7 @@ public final class AggregateInvoker implements AutoCloseable {
         byte[] next = invoker.guarded(
                 inst -> {
                     resolve(inst);
-                    blocks.count = 0;
+                    blocks.clear();
                     writeBlock(other, mergeArgs, writeBlock(acc, mergeArgs, 0, inst), inst);
                     long raw = merge.call(mergeArgs)[0];
                     blocks.freeAll(inst);
@@ -150,7 +153,7 @@ public final class AggregateInvoker implements AutoCloseable {
         return invoker.guarded(
                 inst -> {
                     resolve(inst);
-                    blocks.count = 0;
+                    blocks.clear();
                     writeBlock(acc, resultArgs, 0, inst);
                     long raw = result.call(resultArgs)[0];
                     blocks.freeAll(inst);
@@ -161,13 +164,7 @@ public final class AggregateInvoker implements AutoCloseable {
     }
 
     private int writeBlock(byte[] bytes, long[] args, int slot, WasmInstance inst) {
-        int len = bytes.length;
-        int ptr = inst.alloc(len);
-        blocks.add(ptr, len);
-        inst.write(ptr, bytes, 0, len);
-        args[slot] = ptr;
-        args[slot + 1] = len;
-        return slot + 2;
+        return blocks.pass(bytes, 0, bytes.length, args, slot, inst);
     }
 
     private byte[] takeAccumulator(long raw, WasmInstance inst, String export) {

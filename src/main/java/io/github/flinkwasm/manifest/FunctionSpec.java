@@ -14,6 +14,8 @@ import java.util.List;
  * @param onError what a failed call does to its row
  * @param deterministic whether equal arguments always give equal results
  * @param jsonPath where the entry is in the manifest, such as {@code functions[2]}, for messages
+ * @param nullResult {@code null_result}: the text of the number result that stands for SQL NULL
+ *     (or {@code NaN}), or null when every number result is a value
  * @param kind the Flink function kind ({@code functions[].kind}, scalar by default)
  */
 public record FunctionSpec(
@@ -24,6 +26,7 @@ public record FunctionSpec(
         ErrorPolicy onError,
         boolean deterministic,
         String jsonPath,
+        String nullResult,
         FunctionKind kind)
         implements Serializable {
 
@@ -40,8 +43,21 @@ public record FunctionSpec(
             String returns,
             ErrorPolicy onError,
             boolean deterministic,
+            String jsonPath,
+            String nullResult) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR);
+    }
+
+    /** A scalar entry without {@code null_result}. */
+    public FunctionSpec(
+            String name,
+            String export,
+            List<String> params,
+            String returns,
+            ErrorPolicy onError,
+            boolean deterministic,
             String jsonPath) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, FunctionKind.SCALAR);
+        this(name, export, params, returns, onError, deterministic, jsonPath, null, FunctionKind.SCALAR);
     }
 
     /** True when the signature is to be taken from the export (the short form). */

@@ -37,7 +37,7 @@ public final class ManifestReader {
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "kind");
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -229,6 +229,7 @@ public final class ManifestReader {
                     throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
+            String nullResult = nullResult(node.get("null_result"), at + ".null_result");
             FunctionKind kind = functionKind(node, at);
             if (kind != FunctionKind.SCALAR && params == null) {
                 throw fail(
@@ -237,7 +238,7 @@ public final class ManifestReader {
                                 + "' must give \"params\" and \"returns\" (its signature cannot be taken "
                                 + "from the export)");
             }
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, kind);
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult, kind);
         }
 
         private FunctionKind functionKind(JsonNode node, String at) {
@@ -247,6 +248,23 @@ public final class ManifestReader {
                 throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
             }
             return kind;
+        }
+
+        /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */
+        private String nullResult(JsonNode node, String at) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.asText();
+            }
+            if (node.isTextual() && node.textValue().equals("NaN")) {
+                return "NaN";
+            }
+            throw fail(
+                    at,
+                    "expected the number result that stands for NULL (such as -1), or \"NaN\" for a "
+                            + "FLOAT or DOUBLE result, found " + kind(node));
         }
 
         // ---- typed accessors; each names the path and what was expected

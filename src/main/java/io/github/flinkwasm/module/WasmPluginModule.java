@@ -4,7 +4,6 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmAggregateFunction;
-import io.github.flinkwasm.table.WasmAsyncScalarFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
 import io.github.flinkwasm.table.WasmTableFunction;
 import java.util.HashSet;
@@ -29,20 +28,18 @@ public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
 
-    /** A module of synchronous functions only, as in batch mode. */
-    public WasmPluginModule(PluginRegistry registry) {
-        this(registry, false);
-    }
-
     /**
-     * @param streaming true when the functions run in a streaming job: then a plugin with {@code
-     *     instance_num > 1} gets {@link WasmAsyncScalarFunction}s over a pool of instances per
-     *     subtask (Flink has asynchronous scalar functions in streaming mode only)
+     * Every function becomes a synchronous {@link WasmScalarFunction}, whatever the manifest's
+     * {@code instance_num}: one instance per parallel subtask. No manifest selects Flink's
+     * asynchronous calls: Flink 2.3.0 replaces NULL by a default value in every column an
+     * asynchronous calc passes through, and a function cannot see the plan it is called in (README,
+     * "Performance"). {@link io.github.flinkwasm.table.WasmAsyncScalarFunction} is the explicit,
+     * code-only way to a pool.
      */
-    public WasmPluginModule(PluginRegistry registry, boolean streaming) {
+    public WasmPluginModule(PluginRegistry registry) {
         for (Plugin plugin : registry.plugins()) {
             for (FunctionSignature f : plugin.functions()) {
-                FunctionDefinition definition = definition(plugin, f, streaming);
+                FunctionDefinition definition = definition(plugin, f);
                 if (definition != null) {
                     functions.put(f.name(), definition);
                 }
@@ -55,16 +52,14 @@ public final class WasmPluginModule implements Module {
     }
 
     /** The Flink function of a plugin function, by its kind; null for a kind this module cannot serve. */
-    private static FunctionDefinition definition(Plugin plugin, FunctionSignature f, boolean streaming) {
+    private static FunctionDefinition definition(Plugin plugin, FunctionSignature f) {
         switch (f.kind()) {
             case TABLE:
                 return new WasmTableFunction(plugin, f.name());
             case AGGREGATE:
                 return WasmAggregateFunction.of(plugin, f.name());
             case SCALAR:
-                return streaming && plugin.manifest().instanceNum() > 1
-                        ? new WasmAsyncScalarFunction(plugin, f.name())
-                        : new WasmScalarFunction(plugin, f.name());
+                return new WasmScalarFunction(plugin, f.name());
             default:
                 LOG.warn(
                         "Plugin '{}' ({}): function '{}' is of kind {}, which LOAD MODULE does not serve yet",

@@ -7,6 +7,7 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
@@ -88,14 +89,14 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
                 plugin,
                 ref.functionName(),
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), ref.functionName()),
-                false);
+                Representation.SQL_FUNCTION);
     }
 
     private AggregateInvoker invoker() {
         if (invoker == null) {
             // not opened: Flink called a method outside a task; no metrics then
-            invoker =
-                    AggregateInvoker.open(ref.plugin(getClass()), ref.functionName(), new MetricsRecorder() {}, false);
+            invoker = AggregateInvoker.open(
+                    ref.plugin(getClass()), ref.functionName(), new MetricsRecorder() {}, Representation.SQL_FUNCTION);
         }
         return invoker;
     }

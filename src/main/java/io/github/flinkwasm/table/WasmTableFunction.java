@@ -6,6 +6,7 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import java.lang.reflect.Array;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
@@ -55,7 +56,7 @@ public class WasmTableFunction extends TableFunction<Object> {
                 plugin,
                 ref.functionName(),
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), ref.functionName()),
-                true);
+                Representation.JAVA);
         FunctionSignature sig = invoker.signature();
         var type = org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(
                 sig.returnType(), WasmTableFunction.class.getClassLoader());

@@ -10,6 +10,7 @@ import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.KindsPlugin;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.flink.types.Row;
@@ -27,7 +28,8 @@ class KindInvokersTest {
 
     @Test
     void shouldReturnATableFunctionsRowsAsOneArray() {
-        try (FunctionInvoker split = FunctionInvoker.open(kinds(), "split_pos", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker split =
+                FunctionInvoker.open(kinds(), "split_pos", MetricsRecorder.NONE, Representation.JAVA)) {
             Object[] rows = (Object[]) split.invoke("to be  or");
             assertThat(Arrays.asList(rows)).containsExactly(Row.of("to", 0), Row.of("be", 1), Row.of("or", 2));
             assertThat(split.invoke((Object) null)).isNull();
@@ -37,7 +39,7 @@ class KindInvokersTest {
     @Test
     void shouldSkipAFailedTableCallWhenOnErrorIsNull() {
         CountingMetrics metrics = new CountingMetrics();
-        try (FunctionInvoker series = FunctionInvoker.open(kinds(), "series_null", metrics, true)) {
+        try (FunctionInvoker series = FunctionInvoker.open(kinds(), "series_null", metrics, Representation.JAVA)) {
             assertThat((Object[]) series.invoke(3)).containsExactly(0, 1, 2);
             assertThat(series.invoke(-1)).isNull();
             assertThat((Object[]) series.invoke(2)).containsExactly(0, 1); // a new instance
@@ -48,7 +50,8 @@ class KindInvokersTest {
 
     @Test
     void shouldAccumulateRetractAndMerge() {
-        try (AggregateInvoker sumsq = AggregateInvoker.open(kinds(), "sumsq", MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker sumsq =
+                AggregateInvoker.open(kinds(), "sumsq", MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] a = sumsq.create();
             assertThat(a).hasSize(16);
             a = sumsq.accumulate(a, 3L);
@@ -66,7 +69,8 @@ class KindInvokersTest {
 
     @Test
     void shouldRefuseRetractWithoutTheExport() {
-        try (AggregateInvoker plain = AggregateInvoker.open(kinds(), "sumsq_plain", MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker plain =
+                AggregateInvoker.open(kinds(), "sumsq_plain", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThatThrownBy(() -> plain.retract(plain.create(), 1L))
                     .hasMessageContaining("has no export 'sumsq_plain_retract'");
         }
@@ -75,7 +79,7 @@ class KindInvokersTest {
     @Test
     void shouldFollowOnErrorWhenAccumulateTraps() {
         CountingMetrics metrics = new CountingMetrics();
-        try (AggregateInvoker picky = AggregateInvoker.open(kinds(), "picky_null", metrics, true)) {
+        try (AggregateInvoker picky = AggregateInvoker.open(kinds(), "picky_null", metrics, Representation.JAVA)) {
             byte[] acc = picky.accumulate(picky.create(), 2L);
             acc = picky.accumulate(acc, -5L); // traps: the row is skipped
             acc = picky.accumulate(acc, 3L);
@@ -84,7 +88,8 @@ class KindInvokersTest {
         assertThat(metrics.errors).isEqualTo(1);
         assertThat(metrics.nullResults).isEqualTo(1);
         assertThat(metrics.restarts).isEqualTo(1);
-        try (AggregateInvoker picky = AggregateInvoker.open(kinds(), "picky", MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker picky =
+                AggregateInvoker.open(kinds(), "picky", MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] acc = picky.create();
             assertThatThrownBy(() -> picky.accumulate(acc, -5L))
                     .isInstanceOf(WasmCallException.class)
@@ -113,7 +118,7 @@ class KindInvokersTest {
     }
 
     private static void expect(Plugin plugin, String function, String problem) {
-        try (AggregateInvoker f = AggregateInvoker.open(plugin, function, MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker f = AggregateInvoker.open(plugin, function, MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] acc = f.create();
             assertThatThrownBy(() -> f.accumulate(acc, 1L))
                     .isInstanceOf(WasmCallException.class)

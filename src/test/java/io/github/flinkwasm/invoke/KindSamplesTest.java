@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.types.Row;
@@ -18,8 +19,10 @@ class KindSamplesTest {
     @CsvSource({"kinds_c, c_", "kinds_rust, ''"})
     void shouldSplitTokensAndPairs(String sample, String prefix) {
         Plugin p = TestPlugins.loadSample(sample);
-        try (FunctionInvoker tokens = FunctionInvoker.open(p, prefix + "tokens", MetricsRecorder.NONE, true);
-                FunctionInvoker kv = FunctionInvoker.open(p, prefix + "kv_pairs", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker tokens =
+                        FunctionInvoker.open(p, prefix + "tokens", MetricsRecorder.NONE, Representation.JAVA);
+                FunctionInvoker kv =
+                        FunctionInvoker.open(p, prefix + "kv_pairs", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThat(Arrays.asList((Object[]) tokens.invoke("  to be\tor \"not\" ")))
                     .containsExactly(Row.of("to", 1), Row.of("be", 2), Row.of("or", 3), Row.of("\"not\"", 4));
             assertThat((Object[]) tokens.invoke("")).isEmpty();
@@ -33,7 +36,8 @@ class KindSamplesTest {
     @CsvSource({"kinds_c, c_", "kinds_rust, ''"})
     void shouldCountDistinctApproximatelyAndMerge(String sample, String prefix) {
         Plugin p = TestPlugins.loadSample(sample);
-        try (AggregateInvoker hll = AggregateInvoker.open(p, prefix + "approx_distinct", MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker hll =
+                AggregateInvoker.open(p, prefix + "approx_distinct", MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] a = hll.create();
             byte[] b = hll.create();
             for (int i = 0; i < 20_000; i++) {
@@ -61,7 +65,8 @@ class KindSamplesTest {
     @CsvSource({"kinds_c, c_", "kinds_rust, ''"})
     void shouldKeepTheTopValues(String sample, String prefix) {
         Plugin p = TestPlugins.loadSample(sample);
-        try (AggregateInvoker top = AggregateInvoker.open(p, prefix + "top_k", MetricsRecorder.NONE, true)) {
+        try (AggregateInvoker top =
+                AggregateInvoker.open(p, prefix + "top_k", MetricsRecorder.NONE, Representation.JAVA)) {
             byte[] a = top.create();
             for (long v : new long[] {5, -3, 99, 5, 42, 7, 1000, 6}) {
                 a = top.accumulate(a, v);

@@ -14,6 +14,7 @@ import java.util.List;
  * @param onError what a failed call does to its row
  * @param deterministic whether equal arguments always give equal results
  * @param jsonPath where the entry is in the manifest, such as {@code functions[2]}, for messages
+ * @param kind the Flink function kind ({@code functions[].kind}, scalar by default)
  */
 public record FunctionSpec(
         String name,
@@ -22,11 +23,25 @@ public record FunctionSpec(
         String returns,
         ErrorPolicy onError,
         boolean deterministic,
-        String jsonPath)
+        String jsonPath,
+        FunctionKind kind)
         implements Serializable {
 
     public FunctionSpec {
         params = params == null ? null : List.copyOf(params);
+        kind = kind == null ? FunctionKind.SCALAR : kind;
+    }
+
+    /** A scalar function, as manifests without {@code kind} declare. */
+    public FunctionSpec(
+            String name,
+            String export,
+            List<String> params,
+            String returns,
+            ErrorPolicy onError,
+            boolean deterministic,
+            String jsonPath) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, FunctionKind.SCALAR);
     }
 
     /** True when the signature is to be taken from the export (the short form). */

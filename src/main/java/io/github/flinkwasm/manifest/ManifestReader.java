@@ -37,7 +37,7 @@ public final class ManifestReader {
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic");
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "kind");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -231,7 +231,24 @@ public final class ManifestReader {
                     throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at);
+            FunctionKind kind = functionKind(node, at);
+            if (kind != FunctionKind.SCALAR && params == null) {
+                throw fail(
+                        at + ".params",
+                        "missing key 'params': a function of kind '" + kind.jsonName()
+                                + "' must give \"params\" and \"returns\" (its signature cannot be taken "
+                                + "from the export)");
+            }
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, kind);
+        }
+
+        private FunctionKind functionKind(JsonNode node, String at) {
+            String text = optionalText(node, "kind", at, FunctionKind.SCALAR.jsonName());
+            FunctionKind kind = FunctionKind.fromJson(text);
+            if (kind == null) {
+                throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
+            }
+            return kind;
         }
 
         // ---- typed accessors; each names the path and what was expected

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -175,18 +176,13 @@ public final class PluginLoader {
     }
 
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        if (spec.kind() != FunctionKind.SCALAR) {
+            return KindChecks.signature(manifest, info, spec);
+        }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
-            throw fail(
-                    manifest,
-                    spec.signatureFromExport() ? at : at + ".export",
-                    "the module "
-                            + manifest.vmConfig().path() + " has no exported function '" + spec.export()
-                            + "'; it exports "
-                            + (info.functionExports().isEmpty()
-                                    ? "no functions"
-                                    : String.join(", ", info.functionExports().keySet())));
+            throw missingExport(manifest, info, spec, spec.export());
         }
         List<String> paramTypes = new ArrayList<>();
         List<ValueKind> paramKinds = new ArrayList<>();
@@ -208,11 +204,8 @@ public final class PluginLoader {
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
             returnKind = kindOf(export.results().get(0));
         } else {
-            for (int i = 0; i < spec.params().size(); i++) {
-                String t = spec.params().get(i);
-                paramTypes.add(t);
-                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
-            }
+            paramTypes.addAll(spec.params());
+            paramKinds.addAll(paramKinds(manifest, spec));
             returnType = spec.returns();
             returnKind = kind(manifest, at + ".returns", returnType);
             List<WasmType> want = new ArrayList<>();
@@ -241,11 +234,50 @@ public final class PluginLoader {
         return sig;
     }
 
+    /** The kind of each declared parameter, each checked. */
+    static List<ValueKind> paramKinds(PluginManifest manifest, FunctionSpec spec) {
+        List<ValueKind> kinds = new ArrayList<>();
+        for (int i = 0; i < spec.params().size(); i++) {
+            kinds.add(kind(
+                    manifest,
+                    spec.jsonPath() + ".params[" + i + "]",
+                    spec.params().get(i)));
+        }
+        return kinds;
+    }
+
+    /** The error for an export the module lacks. */
+    static PluginException missingExport(PluginManifest manifest, ModuleInfo info, FunctionSpec spec, String name) {
+        String at = spec.jsonPath();
+        return fail(
+                manifest,
+                spec.signatureFromExport() ? at : at + ".export",
+                "the module "
+                        + manifest.vmConfig().path() + " has no exported function '" + name
+                        + "'; it exports "
+                        + (info.functionExports().isEmpty()
+                                ? "no functions"
+                                : String.join(", ", info.functionExports().keySet())));
+    }
+
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
+        checkAllocator(
+                manifest,
+                info,
+                at,
+                "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
+                        + " through linear memory");
+    }
+
+    /**
+     * Checks that the module exports a memory, {@code alloc} and {@code dealloc}.
+     *
+     * @param reason why the function needs them, such as "function 'f' passes ... through linear memory"
+     */
+    static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, String reason) {
         WasmSignature alloc = WasmSignature.of(List.of(WasmType.I32), List.of(WasmType.I32));
         WasmSignature dealloc = WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of());
-        String why = "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
-                + " through linear memory, so the module must export ";
+        String why = reason + ", so the module must export ";
         if (info.memory() == null) {
             throw fail(manifest, at, why + "a memory, and it has none");
         }
@@ -270,7 +302,7 @@ public final class PluginLoader {
         }
     }
 
-    private static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
+    static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
         LogicalType type;
         try {
             type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
@@ -316,7 +348,7 @@ public final class PluginLoader {
         return sb.toString();
     }
 
-    private static PluginException fail(PluginManifest manifest, String path, String problem) {
+    static PluginException fail(PluginManifest manifest, String path, String problem) {
         return new PluginException(manifest.source(), path, problem);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param deterministic whether equal arguments always give equal results
  * @param jsonPath where the entry is in the manifest, such as {@code functions[2]}, for messages
  * @param kind the Flink function kind ({@code functions[].kind}, scalar by default)
+ * @param stateTtlMs a process function's state time-to-live in milliseconds ({@code
+ *     functions[].state_ttl_ms}); 0 keeps state until the function clears it
  */
 public record FunctionSpec(
         String name,
@@ -24,7 +26,8 @@ public record FunctionSpec(
         ErrorPolicy onError,
         boolean deterministic,
         String jsonPath,
-        FunctionKind kind)
+        FunctionKind kind,
+        long stateTtlMs)
         implements Serializable {
 
     public FunctionSpec {
@@ -42,6 +45,19 @@ public record FunctionSpec(
             boolean deterministic,
             String jsonPath) {
         this(name, export, params, returns, onError, deterministic, jsonPath, FunctionKind.SCALAR);
+    }
+
+    /** A function without a state time-to-live. */
+    public FunctionSpec(
+            String name,
+            String export,
+            List<String> params,
+            String returns,
+            ErrorPolicy onError,
+            boolean deterministic,
+            String jsonPath,
+            FunctionKind kind) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, kind, 0);
     }
 
     /** True when the signature is to be taken from the export (the short form). */

@@ -31,14 +31,32 @@ final class HostEnvironment {
     static final WasmSignature CONFIG_GET_TYPE =
             WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of(WasmType.I64));
 
+    /** The imports of process functions (SPEC section 7), valid only during their calls. */
+    static final Map<String, WasmSignature> PROCESS_FUNCTIONS = Map.of(
+            "emit", WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of()),
+            "timer_set", WasmSignature.of(List.of(WasmType.I64), List.of()),
+            "timer_delete", WasmSignature.of(List.of(WasmType.I64), List.of()),
+            "watermark", WasmSignature.of(List.of(), List.of(WasmType.I64)),
+            "time", WasmSignature.of(List.of(), List.of(WasmType.I64)));
+
     /** Signatures of every host function, by name. */
-    static final Map<String, WasmSignature> FUNCTIONS = Map.of("log", LOG_TYPE, "config_get", CONFIG_GET_TYPE);
+    static final Map<String, WasmSignature> FUNCTIONS = signatures();
+
+    private static Map<String, WasmSignature> signatures() {
+        Map<String, WasmSignature> all = new java.util.HashMap<>(PROCESS_FUNCTIONS);
+        all.put("log", LOG_TYPE);
+        all.put("config_get", CONFIG_GET_TYPE);
+        return Map.copyOf(all);
+    }
 
     private final String pluginName;
     private final Map<String, String> config;
     final GuestLogStream stdout;
     final GuestLogStream stderr;
     String currentFunction = "-";
+    /** The running process call's host, or null outside one. */
+    ProcessHost process;
+
     private final List<Path> scratch = new ArrayList<>();
 
     HostEnvironment(String pluginName, Map<String, String> config) {
@@ -59,8 +77,48 @@ final class HostEnvironment {
                     MODULE,
                     "config_get",
                     FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I64)),
-                    this::configGet)
+                    this::configGet),
+            process("emit", (i, a) -> {
+                host("emit").emit(i.memory().readBytes((int) a[0], (int) a[1]));
+                return null;
+            }),
+            process("timer_set", (i, a) -> {
+                host("timer_set").timerSet(a[0]);
+                return null;
+            }),
+            process("timer_delete", (i, a) -> {
+                host("timer_delete").timerDelete(a[0]);
+                return null;
+            }),
+            process("watermark", (i, a) -> new long[] {host("watermark").watermark()}),
+            process("time", (i, a) -> new long[] {host("time").time()})
         };
+    }
+
+    /** The handler of one process import; returns its results or null. */
+    private interface ProcessImport {
+        long[] call(Instance instance, long[] args);
+    }
+
+    private HostFunction process(String name, ProcessImport body) {
+        WasmSignature t = PROCESS_FUNCTIONS.get(name);
+        return new HostFunction(MODULE, name, FunctionType.of(valTypes(t.params()), valTypes(t.results())), body::call);
+    }
+
+    private static List<ValType> valTypes(List<WasmType> types) {
+        return types.stream()
+                .map(w -> w == WasmType.I64 ? ValType.I64 : ValType.I32)
+                .toList();
+    }
+
+    private ProcessHost host(String name) {
+        ProcessHost h = process;
+        if (h == null) {
+            throw new WasmCallException("plugin '" + pluginName + "' function '" + currentFunction + "' called "
+                    + MODULE + "." + name + " outside a call of a process function (it is valid only while E or "
+                    + "E_on_timer of a function of kind 'process' runs)");
+        }
+        return h;
     }
 
     private long[] log(Instance instance, long... args) {

@@ -47,6 +47,11 @@ public final class WasmInstance implements AutoCloseable {
         host.currentFunction = sqlName;
     }
 
+    /** Installs the host of the process imports for one call; null after it. */
+    public void processHost(ProcessHost h) {
+        host.process = h;
+    }
+
     /** Pages of linear memory now in use, 0 when the module has none. */
     public int memoryPages() {
         return memory == null ? 0 : memory.pages();

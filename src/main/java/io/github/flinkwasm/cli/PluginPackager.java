@@ -46,6 +46,9 @@ public final class PluginPackager {
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";
 
     private static final String BASE = PackagedWasmFunction.class.getName().replace('.', '/');
+    private static final String PROCESS_BASE = io.github.flinkwasm.table.PackagedWasmProcessFunction.class
+            .getName()
+            .replace('.', '/');
     private static final Pattern JAVA_PACKAGE =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Set<String> JAVA_KEYWORDS = Set.of(
@@ -157,7 +160,10 @@ public final class PluginPackager {
                     put(out, folder + PackagedWasmFunction.MODULE_RESOURCE, plugin.wasm());
                     for (Map.Entry<String, String> e : classes.entrySet()) {
                         String internal = e.getValue().replace('.', '/');
-                        put(out, internal + ".class", generate(internal, plugin.name(), e.getKey()));
+                        put(
+                                out,
+                                internal + ".class",
+                                generate(internal, plugin.name(), e.getKey(), base(plugin, e.getKey())));
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -188,9 +194,20 @@ public final class PluginPackager {
      * @param internalName the class name with slashes
      */
     static byte[] generate(String internalName, String plugin, String function) {
+        return generate(internalName, plugin, function, BASE);
+    }
+
+    /** The generated class's base: the Flink function class of the function's kind. */
+    private static String base(Plugin plugin, String function) {
+        return plugin.function(function).kind() == io.github.flinkwasm.manifest.FunctionKind.PROCESS
+                ? PROCESS_BASE
+                : BASE;
+    }
+
+    static byte[] generate(String internalName, String plugin, String function, String base) {
         // straight-line code: no stack map frames needed, so nothing is loaded while writing
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, BASE, null);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, base, null);
         cw.visitSource("flink-wasm package " + plugin + "." + function, null);
         cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J", null, 1L)
                 .visitEnd();
@@ -199,7 +216,7 @@ public final class PluginPackager {
         init.visitVarInsn(Opcodes.ALOAD, 0);
         init.visitLdcInsn(plugin);
         init.visitLdcInsn(function);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(Ljava/lang/String;Ljava/lang/String;)V", false);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, base, "<init>", "(Ljava/lang/String;Ljava/lang/String;)V", false);
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();

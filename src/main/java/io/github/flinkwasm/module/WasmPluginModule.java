@@ -40,6 +40,10 @@ public final class WasmPluginModule implements Module {
     public WasmPluginModule(PluginRegistry registry, boolean streaming) {
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
+                if (plugin.function(name).kind() == io.github.flinkwasm.manifest.FunctionKind.PROCESS) {
+                    functions.put(name, new io.github.flinkwasm.table.WasmProcessTableFunction(plugin, name));
+                    continue;
+                }
                 functions.put(
                         name,
                         streaming && plugin.manifest().instanceNum() > 1

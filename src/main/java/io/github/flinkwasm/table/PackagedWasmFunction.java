@@ -51,13 +51,18 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
     @Override
     protected Plugin plugin() {
         if (plugin == null) {
-            ClassLoader loader = getClass().getClassLoader();
-            synchronized (CACHE) {
-                plugin = CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                        .computeIfAbsent(pluginName, n -> load(loader, n));
-            }
+            plugin = packaged(getClass(), pluginName);
         }
         return plugin;
+    }
+
+    /** The packaged plugin beside a generated class, loaded once per class loader. */
+    static Plugin packaged(Class<?> generated, String pluginName) {
+        ClassLoader loader = generated.getClassLoader();
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
+                    .computeIfAbsent(pluginName, n -> load(loader, n));
+        }
     }
 
     private static Plugin load(ClassLoader loader, String pluginName) {

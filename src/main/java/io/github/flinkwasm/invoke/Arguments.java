@@ -1,7 +1,7 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.WasmInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.flink.core.memory.MemorySegment;

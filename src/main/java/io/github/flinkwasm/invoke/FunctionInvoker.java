@@ -1,7 +1,16 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
@@ -9,13 +18,6 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -64,13 +66,15 @@ public final class FunctionInvoker implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        FlinkWasmHost host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
+        host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
-                plugin.manifest().config(),
+                host.functions(),
                 guard == null ? new StopSignal() : guard.stop);
         this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
                 + "')";
@@ -100,7 +104,12 @@ public final class FunctionInvoker implements AutoCloseable {
         if (invoker.guard != null) {
             Watchdog.register(invoker.guard);
         }
-        invoker.instantiate();
+        try {
+            invoker.instantiate();
+        } catch (RuntimeException e) {
+            invoker.close();
+            throw e;
+        }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
     }
@@ -214,7 +223,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private Object call(Object[] values) {
         WasmInstance inst = instance;
         if (inst == null) {
-            inst = instantiate();
+            inst = reinstantiate();
         }
         CallGuard g = guard;
         if (g != null) {
@@ -337,8 +346,16 @@ public final class FunctionInvoker implements AutoCloseable {
     private WasmInstance instantiate() {
         instance = module.instantiate(options);
         function = instance.function(signature.export());
-        instance.currentFunction(signature.name());
         return instance;
+    }
+
+    /** A new instance after a failed call: a failure here fails the row, as the call would have. */
+    private WasmInstance reinstantiate() {
+        try {
+            return instantiate();
+        } catch (WasmLoadException e) {
+            throw new WasmCallException(e.getMessage(), e);
+        }
     }
 
     private void discard() {

@@ -2,15 +2,16 @@ package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
@@ -32,6 +33,9 @@ final class GuestSession implements AutoCloseable {
     /** Names the function in messages: plugin, function and export. */
     final String what;
 
+    /** The {@code flink_wasm} imports of this invoker's instances. */
+    final FlinkWasmHost host;
+
     private final CompiledModule module;
     private final InstanceOptions options;
     private WasmInstance instance;
@@ -43,13 +47,15 @@ final class GuestSession implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        this.host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
+        host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
-                plugin.manifest().config(),
+                host.functions(),
                 guard == null ? new StopSignal() : guard.stop);
         this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
                 + "')";
@@ -60,7 +66,12 @@ final class GuestSession implements AutoCloseable {
         if (guard != null) {
             Watchdog.register(guard);
         }
-        instance();
+        try {
+            instance();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         metrics.memoryPages(this::memoryPages);
     }
 
@@ -69,7 +80,6 @@ final class GuestSession implements AutoCloseable {
         WasmInstance i = instance;
         if (i == null) {
             i = instance = module.instantiate(options);
-            i.currentFunction(signature.name());
         }
         return i;
     }

@@ -1,6 +1,9 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.ProcessHost;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
@@ -8,9 +11,6 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.ProcessChecks;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.ProcessHost;
-import io.github.flinkwasm.runtime.WasmInstance;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,7 +167,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
         }
         session.enter();
         context = ctx;
-        inst.processHost(this);
+        session.host.processHost(this);
         byte[] next;
         try {
             int statePtr = state.length == 0 ? 0 : copyIn(inst, state, true);
@@ -190,9 +190,9 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
             if (state.length > 0) {
                 inst.dealloc(statePtr, state.length);
             }
-            inst.processHost(null);
+            session.host.processHost(null);
         } catch (RuntimeException e) {
-            inst.processHost(null);
+            session.host.processHost(null);
             context = null;
             throw session.failed(e);
         }

@@ -1,8 +1,8 @@
 package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.WasmInstance;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;

@@ -91,10 +91,8 @@ public final class ManifestReader {
             String at = "vm_config";
             expectObject(vm, at);
             checkKeys(vm, at, VM_KEYS);
+            // which engines exist is the plugin loader's to check (engine.WasmEngines)
             String engine = optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY);
-            if (!VmConfig.ENGINE_CHICORY.equals(engine)) {
-                throw fail(at + ".engine", "unknown engine '" + engine + "'; the only engine is 'chicory'");
-            }
             String path = text(required(vm, "path", at), at + ".path");
             if (path.isBlank()) {
                 throw fail(at + ".path", "expected the path of the .wasm file, found an empty string");

@@ -1,10 +1,10 @@
 package io.github.flinkwasm.plugin;
 
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,19 +1,22 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngine;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.ValidationException;
@@ -53,6 +56,7 @@ public final class PluginLoader {
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
     public static Plugin load(PluginManifest manifest) {
+        engine(manifest); // an unknown engine is reported before a missing file
         String wasmLocation =
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
@@ -91,7 +95,8 @@ public final class PluginLoader {
                             + (wasm.length == 0 ? "an empty file" : "bytes " + hexPrefix(wasm))
                             + " (a .wat text file must be compiled with wat2wasm first)");
         }
-        String digest = WasmRuntime.digest(wasm);
+        WasmEngine engine = engine(manifest);
+        String digest = WasmEngines.digest(wasm);
         String expected = manifest.vmConfig().sha256();
         if (expected != null && !expected.equals(digest)) {
             throw fail(
@@ -101,7 +106,7 @@ public final class PluginLoader {
         }
         ModuleInfo info;
         try {
-            info = WasmRuntime.inspect(wasm);
+            info = engine.inspect(wasm);
         } catch (IllegalArgumentException e) {
             throw new PluginException(
                     manifest.source(),
@@ -110,13 +115,22 @@ public final class PluginLoader {
                     e);
         }
         checkMemory(manifest, info);
-        checkImports(manifest, info);
+        checkImports(manifest, info, engine);
         ProcessChecks.checkImports(manifest, info);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             functions.add(signature(manifest, info, spec));
         }
         return new Plugin(manifest, wasm, digest, functions);
+    }
+
+    /** The engine {@code vm_config.engine} names. */
+    private static WasmEngine engine(PluginManifest manifest) {
+        try {
+            return WasmEngines.get(manifest.vmConfig().engine());
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, "vm_config.engine", e.getMessage());
+        }
     }
 
     private static void checkMemory(PluginManifest manifest, ModuleInfo info) {
@@ -133,9 +147,12 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info) {
+    private static void checkImports(PluginManifest manifest, ModuleInfo info, WasmEngine engine) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
-        Map<String, WasmSignature> provided = WasmRuntime.hostFunctions(wasi);
+        Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
+        if (wasi) {
+            provided.putAll(engine.wasiFunctions());
+        }
         for (ModuleInfo.Import imp : info.imports()) {
             String key = imp.module() + "." + imp.name();
             if (!imp.kind().equals("function")) {
@@ -148,7 +165,7 @@ public final class PluginLoader {
             }
             WasmSignature have = provided.get(key);
             if (have == null) {
-                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                     throw fail(
                             manifest,
                             "vm_config.wasi",

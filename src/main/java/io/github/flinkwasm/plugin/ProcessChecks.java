@@ -1,11 +1,11 @@
 package io.github.flinkwasm.plugin;
 
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.table.types.logical.LogicalType;

@@ -1,6 +1,6 @@
 package io.github.flinkwasm.plugin;
 
-import io.github.flinkwasm.runtime.WasmType;
+import io.github.flinkwasm.engine.WasmType;
 import java.util.List;
 import org.apache.flink.table.types.logical.LogicalType;
 

@@ -2,10 +2,10 @@ package io.github.flinkwasm.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkwasm.engine.chicory.ChicoryEngine;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class FunctionInvokerTest {
             assertThat(fibArray.invoke(0)).isEqualTo(0L);
             assertThat(sum.invoke(null, 1)).isNull();
         }
-        assertThat(WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED))
+        assertThat(ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED))
                 .isEqualTo(1);
     }
 

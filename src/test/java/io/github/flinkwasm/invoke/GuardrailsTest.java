@@ -3,12 +3,12 @@ package io.github.flinkwasm.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.nio.file.Path;

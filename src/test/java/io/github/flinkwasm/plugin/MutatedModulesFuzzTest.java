@@ -2,8 +2,8 @@ package io.github.flinkwasm.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -58,7 +58,7 @@ class MutatedModulesFuzzTest {
                     invoker.invoke(args[m]);
                     outcome = "result";
                 }
-            } catch (PluginException e) {
+            } catch (WasmLoadException e) { // a PluginException, or an instance that cannot be created
                 outcome = "rejected at load";
             } catch (WasmCallException e) {
                 outcome = "failed cleanly at call";

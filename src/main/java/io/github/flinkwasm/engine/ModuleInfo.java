@@ -1,11 +1,11 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a module declares, in host terms: exports, imports and memory. Built by {@link
- * WasmRuntime#inspect}; immutable.
+ * WasmEngine#inspect}; immutable.
  *
  * @param digest SHA-256 of the module bytes, lower-case hex
  * @param functionExports exported functions by name, in declaration order

@@ -1,4 +1,4 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine.chicory;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -15,13 +15,16 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
-import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngine;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.manifest.ExecutionMode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,66 +34,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The seam to Chicory: reads modules and compiles each one once per JVM. Everything above this
- * package sees only {@link ModuleInfo}, {@link CompiledModule}, {@link WasmInstance} and {@link
- * GuestFunction}. Thread-safe.
+ * Chicory (pure Java; runtime compiler to JVM bytecode or interpreter) behind {@link WasmEngine}:
+ * the only package that sees Chicory's types. Compiles each module once per JVM. Thread-safe.
  */
-public final class WasmRuntime {
-    /** Host module of the WASI preview 1 functions. */
-    public static final String WASI_MODULE = "wasi_snapshot_preview1";
+public final class ChicoryEngine implements WasmEngine {
+    /** The {@code vm_config.engine} value of this engine. */
+    public static final String NAME = "chicory";
 
-    private static final Map<String, CompiledModule> CACHE = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> COMPILATIONS = new ConcurrentHashMap<>();
-    private static final Map<String, WasmSignature> WASI_FUNCTIONS = wasiFunctions();
+    public static final ChicoryEngine INSTANCE = new ChicoryEngine();
 
-    private WasmRuntime() {
-        // no instances
+    private final Map<String, CompiledModule> cache = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> compilations = new ConcurrentHashMap<>();
+    private volatile Map<String, WasmSignature> wasiFunctions;
+
+    private ChicoryEngine() {}
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** Lower-case hex SHA-256 of the bytes: the identity of a module. */
-    public static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /**
-     * Decodes and validates a module and describes it.
-     *
-     * @throws IllegalArgumentException with Chicory's explanation when the bytes are not a valid
-     *     module
-     */
-    public static ModuleInfo inspect(byte[] bytes) {
+    @Override
+    public ModuleInfo inspect(byte[] bytes) {
         WasmModule module = parse(bytes);
         try {
-            return describe(module, digest(bytes), bytes.length);
+            return describe(module, WasmEngines.digest(bytes), bytes.length);
         } catch (RuntimeException | AssertionError e) {
             // the decoder accepts some inconsistent modules, such as an export of a missing function
-            throw new IllegalArgumentException("inconsistent module: " + GuestFunction.describe(e), e);
+            throw new IllegalArgumentException("inconsistent module: " + ChicoryFunction.describe(e), e);
         }
     }
 
-    /**
-     * The compiled form of a module, made on first request and shared by every later caller in
-     * this JVM (every subtask and every function of every plugin with the same bytes and mode).
-     *
-     * @param digest {@link #digest} of the bytes, the cache key
-     */
-    public static CompiledModule compile(byte[] bytes, String digest, ExecutionMode mode) {
-        return CACHE.computeIfAbsent(digest + "/" + mode, key -> {
-            long start = System.nanoTime();
-            WasmModule module = parse(bytes);
+    @Override
+    public CompiledModule compile(byte[] bytes, String digest, ExecutionMode mode) {
+        return cache.computeIfAbsent(digest + "/" + mode, key -> {
+            WasmModule module;
             Function<Instance, Machine> factory;
             try {
+                module = parse(bytes);
                 factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
             } catch (RuntimeException | AssertionError e) {
-                throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
+                throw new WasmLoadException("cannot compile the module: " + ChicoryFunction.describe(e), e);
             }
-            COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return new CompiledModule(
-                    module, factory, describe(module, digest, bytes.length), mode, System.nanoTime() - start);
+            compilations.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return new ChicoryModule(module, factory, describe(module, digest, bytes.length), mode);
         });
     }
 
@@ -101,30 +88,34 @@ public final class WasmRuntime {
         return cache == null ? builder : builder.withCache(cache);
     }
 
-    /** How often the module with this digest was compiled in this JVM in this mode. */
-    public static int compilations(String digest, ExecutionMode mode) {
-        AtomicInteger n = COMPILATIONS.get(digest + "/" + mode);
+    @Override
+    public int compilations(String digest, ExecutionMode mode) {
+        AtomicInteger n = compilations.get(digest + "/" + mode);
         return n == null ? 0 : n.get();
     }
 
-    /**
-     * Signatures of the functions the host provides to a module, by {@code module.name}: {@code
-     * flink_wasm.*} always, {@code wasi_snapshot_preview1.*} when WASI is granted.
-     */
-    public static Map<String, WasmSignature> hostFunctions(boolean wasi) {
-        Map<String, WasmSignature> out = new LinkedHashMap<>();
-        HostEnvironment.FUNCTIONS.forEach((n, s) -> out.put(HostEnvironment.MODULE + "." + n, s));
-        if (wasi) {
-            out.putAll(WASI_FUNCTIONS);
+    @Override
+    public Map<String, WasmSignature> wasiFunctions() {
+        Map<String, WasmSignature> w = wasiFunctions;
+        if (w == null) {
+            Map<String, WasmSignature> out = new HashMap<>();
+            try (WasiPreview1 wasi = WasiPreview1.builder().build()) {
+                for (var f : wasi.toHostFunctions()) {
+                    out.put(
+                            f.module() + "." + f.name(),
+                            WasmSignature.of(types(f.paramTypes()), types(f.returnTypes())));
+                }
+            }
+            w = wasiFunctions = Map.copyOf(out);
         }
-        return out;
+        return w;
     }
 
     private static WasmModule parse(byte[] bytes) {
         try {
             return Parser.parse(bytes);
         } catch (RuntimeException | AssertionError e) { // the decoder asserts on some malformed input
-            throw new IllegalArgumentException(GuestFunction.describe(e), e);
+            throw new IllegalArgumentException(ChicoryFunction.describe(e), e);
         }
     }
 
@@ -199,13 +190,17 @@ public final class WasmRuntime {
         return null;
     }
 
-    private static Map<String, WasmSignature> wasiFunctions() {
-        Map<String, WasmSignature> out = new HashMap<>();
-        try (WasiPreview1 wasi = WasiPreview1.builder().build()) {
-            for (var f : wasi.toHostFunctions()) {
-                out.put(f.module() + "." + f.name(), WasmSignature.of(types(f.paramTypes()), types(f.returnTypes())));
-            }
+    static List<ValType> valTypes(List<WasmType> types) {
+        List<ValType> out = new ArrayList<>(types.size());
+        for (WasmType t : types) {
+            out.add(
+                    switch (t) {
+                        case I32 -> ValType.I32;
+                        case I64 -> ValType.I64;
+                        case F32 -> ValType.F32;
+                        case F64 -> ValType.F64;
+                    });
         }
-        return Map.copyOf(out);
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine.chicory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

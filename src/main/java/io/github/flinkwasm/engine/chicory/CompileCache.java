@@ -1,4 +1,4 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine.chicory;
 
 import com.dylibso.chicory.compiler.Cache;
 import java.io.IOException;

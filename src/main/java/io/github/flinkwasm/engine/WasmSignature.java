@@ -1,4 +1,4 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine;
 
 import java.util.List;
 import java.util.stream.Collectors;

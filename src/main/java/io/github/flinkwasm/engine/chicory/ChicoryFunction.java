@@ -1,34 +1,29 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine.chicory;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.wasi.WasiExitException;
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmException;
+import io.github.flinkwasm.engine.GuestFunction;
 
-/**
- * A handle on one exported function of one {@link WasmInstance}, resolved once. Not thread-safe.
- * Chicory's exceptions do not get past it: a trap becomes a {@link WasmCallException}, an
- * interruption a {@link GuestInterruptedException}.
- */
-public final class GuestFunction {
+/** A Chicory export behind {@link GuestFunction}: Chicory's exceptions become ours. */
+final class ChicoryFunction implements GuestFunction {
     private final ExportFunction export;
     private final String name;
 
-    GuestFunction(ExportFunction export, String name) {
+    ChicoryFunction(ExportFunction export, String name) {
         this.export = export;
         this.name = name;
     }
 
-    /** The export's name. */
+    @Override
     public String name() {
         return name;
     }
 
-    /**
-     * Calls the function. Numbers are passed as raw bits ({@code f32}/{@code f64} by their IEEE
-     * bits). The array may be reused across calls; the result array is fresh.
-     */
+    @Override
     public long[] call(long[] args) {
         try {
             return export.apply(args);

@@ -1,10 +1,10 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.host;
 
 /**
  * What the process kind's host imports do during one call of a process function (SPEC section 7):
  * {@code flink_wasm.emit}, {@code timer_set}, {@code timer_delete}, {@code watermark} and {@code
- * time}. The invoker installs one on the instance for the length of a call ({@link
- * WasmInstance#processHost}); outside a call the imports fail. Implementations may throw {@link
+ * time}. The invoker installs one on its {@link FlinkWasmHost} for the length of a call
+ * ({@link FlinkWasmHost#processHost}); outside a call the imports fail. Implementations may throw {@link
  * io.github.flinkwasm.WasmCallException} to fail the call.
  */
 public interface ProcessHost {

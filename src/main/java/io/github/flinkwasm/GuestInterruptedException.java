@@ -1,8 +1,9 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm;
 
-import io.github.flinkwasm.WasmCallException;
-
-/** A call stopped because its thread was interrupted or its {@link StopSignal} was raised. */
+/**
+ * A call stopped because its thread was interrupted or its stop signal was raised: not a failure of
+ * the guest (the task is being cancelled, or the watchdog stopped a call past its deadline).
+ */
 public final class GuestInterruptedException extends WasmCallException {
     private static final long serialVersionUID = 1L;
 

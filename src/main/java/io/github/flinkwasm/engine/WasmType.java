@@ -1,4 +1,4 @@
-package io.github.flinkwasm.runtime;
+package io.github.flinkwasm.engine;
 
 /** The four WebAssembly number types that cross the host boundary. */
 public enum WasmType {

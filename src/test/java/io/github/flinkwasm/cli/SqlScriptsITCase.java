@@ -29,6 +29,11 @@ class SqlScriptsITCase {
                             "[héllo, wörld, 😀]",
                             "Hello, Flink",
                             "fallback"),
+            "sessions.sql",
+                    List.of(
+                            "6 rows in set",
+                            "|                          user0 |                21000 |               105000 |                    5 |",
+                            "|                          user0 |               186000 |               270000 |                    5 |"),
             "guardrails.sql",
                     List.of(
                             "20 rows in set",

@@ -34,6 +34,11 @@ class SqlScriptsITCase {
                             "6 rows in set",
                             "|                          user0 |                21000 |               105000 |                    5 |",
                             "|                          user0 |               186000 |               270000 |                    5 |"),
+            "dedup.sql",
+                    List.of(
+                            "24 rows in set",
+                            "|                        order-1 |                     payload-17 |                85000 |",
+                            "|                        order-0 |                     payload-40 |               200000 |"),
             "guardrails.sql",
                     List.of(
                             "20 rows in set",

@@ -39,6 +39,11 @@ class SqlScriptsITCase {
                             "24 rows in set",
                             "|                        order-1 |                     payload-17 |                85000 |",
                             "|                        order-0 |                     payload-40 |               200000 |"),
+            "logins.sql",
+                    List.of(
+                            "5 rows in set",
+                            "|                          user0 |                15000 |           3 |",
+                            "|                          user0 |                95000 |           3 |"),
             "guardrails.sql",
                     List.of(
                             "20 rows in set",

@@ -46,8 +46,30 @@ public final class Events {
     }
 
     static void register(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, List<Row> rows, String name) {
-        var stream = env.fromData(rows)
-                .returns(Types.ROW_NAMED(new String[] {"k", "v", "ts"}, Types.STRING, Types.INT, Types.INSTANT));
+        register(env, tEnv, rows, name, 0);
+    }
+
+    /** As {@link #tableEnv(List, String)}, with a pause of {@code pauseMs} before each row. */
+    public static StreamTableEnvironment slowTableEnv(List<Row> rows, String name, long pauseMs) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(FlinkTests.PARALLELISM);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        register(env, tEnv, rows, name, pauseMs);
+        return tEnv;
+    }
+
+    static void register(
+            StreamExecutionEnvironment env, StreamTableEnvironment tEnv, List<Row> rows, String name, long pauseMs) {
+        var type = Types.ROW_NAMED(new String[] {"k", "v", "ts"}, Types.STRING, Types.INT, Types.INSTANT);
+        var stream = env.fromData(rows).returns(type);
+        if (pauseMs > 0) {
+            stream = stream.map(r -> {
+                        Thread.sleep(pauseMs);
+                        return r;
+                    })
+                    .setParallelism(1)
+                    .returns(type);
+        }
         tEnv.createTemporaryView(
                 name,
                 tEnv.fromDataStream(

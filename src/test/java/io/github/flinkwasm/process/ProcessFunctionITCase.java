@@ -77,6 +77,26 @@ class ProcessFunctionITCase {
     }
 
     @Test
+    void stateTtlExpiresState() throws Exception {
+        List<Row> rows = List.of(
+                Row.of("a", 1, java.time.Instant.ofEpochMilli(1000)),
+                Row.of("a", 2, java.time.Instant.ofEpochMilli(2000)),
+                Row.of("a", 3, java.time.Instant.ofEpochMilli(3000)));
+        StreamTableEnvironment tEnv = Events.slowTableEnv(rows, "events", 1_500);
+        tEnv.createTemporarySystemFunction("tally", function("pttl", "tally", "", ", \"state_ttl_ms\": 300"));
+        tEnv.createTemporarySystemFunction("tally_kept", function("pkept", "tally", "", ""));
+        List<Long> expired = new java.util.ArrayList<>();
+        FlinkTests.collect(tEnv.executeSql(call("tally", "events", true)))
+                .forEach(r -> expired.add((Long) r.getField(2)));
+        List<Long> kept = new java.util.ArrayList<>();
+        FlinkTests.collect(tEnv.executeSql(call("tally_kept", "events", true)))
+                .forEach(r -> kept.add((Long) r.getField(2)));
+        kept.sort(null);
+        assertThat(expired).containsExactly(1L, 1L, 1L); // each row finds the state of the last one expired
+        assertThat(kept).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void timerSetWithoutOnTimeFailsNamingTheFunction() {
         StreamTableEnvironment tEnv = Events.tableEnv(Events.random(10, 2, 1), "events");
         tEnv.createTemporarySystemFunction("counts", function("pnotime", "counts", "", ""));

@@ -5,6 +5,7 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -50,7 +51,8 @@ final class CallCommand {
             }
         }
         Object result;
-        try (FunctionInvoker invoker = FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             result = invoker.invokeOrThrow(values); // show the failure even when on_error is null
         }
         return SqlLiterals.format(result, parse(sig.returnType()));

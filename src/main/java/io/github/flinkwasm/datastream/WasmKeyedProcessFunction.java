@@ -123,7 +123,12 @@ public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Ro
 
     @Override
     public TypeInformation<Row> getProducedType() {
-        return ResultTypes.of(plugin.function(functionName));
+        // a ROW of Java's own classes, as the emitted rows are decoded
+        return org.apache.flink.table.runtime.typeutils.ExternalTypeInfo.of(
+                org.apache.flink.table.types.utils.TypeConversions.fromLogicalToDataType(
+                        org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(
+                                plugin.function(functionName).returnType(),
+                                getClass().getClassLoader())));
     }
 
     /** The element's or timer's time, timers and output for one call. */

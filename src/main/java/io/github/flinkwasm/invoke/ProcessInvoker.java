@@ -11,6 +11,8 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.ProcessChecks;
+import io.github.flinkwasm.types.Json;
+import io.github.flinkwasm.types.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +58,8 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
 
     private final GuestSession session;
     private final RowType inputType;
-    private final JsonCodec input;
-    private final JsonCodec output;
+    private final JsonWriter input = new JsonWriter();
+    private final LogicalType output;
     private final String onTimerExport;
     private final boolean hasOnTimer;
     private final long[] args4 = new long[4];
@@ -76,8 +78,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
         }
         this.session = new GuestSession(plugin, signature, metrics);
         this.inputType = (RowType) parse(signature.paramTypes().get(0));
-        this.input = new JsonCodec(inputType);
-        this.output = new JsonCodec(parse(signature.returnType()));
+        this.output = parse(signature.returnType());
         this.onTimerExport = ProcessChecks.onTimerExport(signature.export());
         this.hasOnTimer = session.exports(onTimerExport);
     }
@@ -107,7 +108,9 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
      * @return the new state: empty to clear it; the old state when a failed call was skipped
      */
     public byte[] process(byte[] state, Row row, Context ctx) {
-        byte[] encoded = input.encode(row);
+        input.reset();
+        Json.write(input, inputType, row);
+        byte[] encoded = input.toByteArray();
         return run(state, encoded, Long.MIN_VALUE, ctx, row);
     }
 
@@ -257,7 +260,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     public void emit(byte[] bytes) {
         Row row;
         try {
-            row = (Row) output.decode(bytes);
+            row = (Row) Json.decode(output, bytes);
         } catch (RuntimeException e) {
             String text = new String(bytes, StandardCharsets.UTF_8);
             throw new WasmCallException(session.what + " emitted a row that does not fit returns "

@@ -36,8 +36,8 @@ public final class ManifestReader {
     private static final Set<String> VM_KEYS =
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
-    private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "kind", "state_ttl_ms");
+    private static final Set<String> FUNCTION_KEYS = Set.of(
+            "name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind", "state_ttl_ms");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -244,7 +244,9 @@ public final class ManifestReader {
                         "state_ttl_ms applies only to functions of kind 'process' (their state in Flink); "
                                 + "this function is of kind '" + kind.jsonName() + "'");
             }
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, kind, stateTtlMs);
+            String nullResult = nullResult(node.get("null_result"), at + ".null_result");
+            return new FunctionSpec(
+                    name, export, params, returns, onError, deterministic, at, nullResult, kind, stateTtlMs);
         }
 
         private FunctionKind functionKind(JsonNode node, String at) {
@@ -254,6 +256,23 @@ public final class ManifestReader {
                 throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
             }
             return kind;
+        }
+
+        /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */
+        private String nullResult(JsonNode node, String at) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.asText();
+            }
+            if (node.isTextual() && node.textValue().equals("NaN")) {
+                return "NaN";
+            }
+            throw fail(
+                    at,
+                    "expected the number result that stands for NULL (such as -1), or \"NaN\" for a "
+                            + "FLOAT or DOUBLE result, found " + kind(node));
         }
 
         // ---- typed accessors; each names the path and what was expected

@@ -2,6 +2,8 @@ package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
 
@@ -18,6 +20,7 @@ import java.util.List;
  * @param kind the Flink function kind
  * @param retract true when an aggregate's module exports {@code E_retract}
  * @param merge true when an aggregate's module exports {@code E_merge}
+ * @param nullResult the number result that stands for NULL ({@code null_result}), or null
  */
 public record FunctionSignature(
         String name,
@@ -28,6 +31,7 @@ public record FunctionSignature(
         ValueKind returnKind,
         ErrorPolicy onError,
         boolean deterministic,
+        NullResult nullResult,
         FunctionKind kind,
         boolean retract,
         boolean merge)
@@ -39,7 +43,7 @@ public record FunctionSignature(
         kind = kind == null ? FunctionKind.SCALAR : kind;
     }
 
-    /** A scalar function. */
+    /** A function of this kind, without {@code null_result}. */
     public FunctionSignature(
             String name,
             String export,
@@ -48,7 +52,10 @@ public record FunctionSignature(
             String returnType,
             ValueKind returnKind,
             ErrorPolicy onError,
-            boolean deterministic) {
+            boolean deterministic,
+            FunctionKind kind,
+            boolean retract,
+            boolean merge) {
         this(
                 name,
                 export,
@@ -58,6 +65,33 @@ public record FunctionSignature(
                 returnKind,
                 onError,
                 deterministic,
+                null,
+                kind,
+                retract,
+                merge);
+    }
+
+    /** A scalar function. */
+    public FunctionSignature(
+            String name,
+            String export,
+            List<String> paramTypes,
+            List<ValueKind> paramKinds,
+            String returnType,
+            ValueKind returnKind,
+            ErrorPolicy onError,
+            boolean deterministic,
+            NullResult nullResult) {
+        this(
+                name,
+                export,
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                onError,
+                deterministic,
+                nullResult,
                 FunctionKind.SCALAR,
                 false,
                 false);
@@ -66,6 +100,19 @@ public record FunctionSignature(
     /** The name of an aggregate's export for this step, such as {@code E_create}. */
     public String exportOf(String step) {
         return export + "_" + step;
+    }
+
+    /** A signature without {@code null_result}. */
+    public FunctionSignature(
+            String name,
+            String export,
+            List<String> paramTypes,
+            List<ValueKind> paramKinds,
+            String returnType,
+            ValueKind returnKind,
+            ErrorPolicy onError,
+            boolean deterministic) {
+        this(name, export, paramTypes, paramKinds, returnType, returnKind, onError, deterministic, (NullResult) null);
     }
 
     /** True when an argument or the result passes through linear memory. */

@@ -5,6 +5,7 @@ import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 

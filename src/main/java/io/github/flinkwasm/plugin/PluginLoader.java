@@ -11,6 +11,8 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -31,9 +33,6 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  */
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
-    private static final String SUPPORTED_TYPES = "INT, BIGINT, SMALLINT, TINYINT, BOOLEAN, FLOAT, "
-            + "DOUBLE, DATE, STRING, BYTES, and as JSON: DECIMAL, TIME, TIMESTAMP, TIMESTAMP_LTZ, ROW, "
-            + "ARRAY, MAP, MULTISET";
 
     private PluginLoader() {
         // no instances
@@ -218,10 +217,10 @@ public final class PluginLoader {
             }
             for (WasmType t : export.params()) {
                 paramTypes.add(ValueKind.sqlTypeOf(t));
-                paramKinds.add(kindOf(t));
+                paramKinds.add(ValueKind.ofExport(t));
             }
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
-            returnKind = kindOf(export.results().get(0));
+            returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
             paramTypes.addAll(spec.params());
             paramKinds.addAll(paramKinds(manifest, spec));
@@ -238,6 +237,14 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
+        NullResult nullResult = null;
+        if (spec.nullResult() != null) {
+            try {
+                nullResult = NullResult.of(spec.nullResult(), returnKind);
+            } catch (IllegalArgumentException e) {
+                throw fail(manifest, at + ".null_result", e.getMessage());
+            }
+        }
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -246,7 +253,8 @@ public final class PluginLoader {
                 returnType,
                 returnKind,
                 spec.onError(),
-                spec.deterministic());
+                spec.deterministic(),
+                nullResult);
         if (sig.usesMemory()) {
             checkAllocator(manifest, info, at, sig);
         }
@@ -329,26 +337,15 @@ public final class PluginLoader {
             throw fail(
                     manifest,
                     at,
-                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: " + SUPPORTED_TYPES);
+                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: "
+                            + ValueKind.supportedTypes());
         }
         ValueKind kind = ValueKind.of(type);
         if (kind == null) {
-            throw fail(manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + SUPPORTED_TYPES);
+            throw fail(
+                    manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + ValueKind.supportedTypes());
         }
         return kind;
-    }
-
-    private static ValueKind kindOf(WasmType t) {
-        switch (t) {
-            case I32:
-                return ValueKind.INT;
-            case I64:
-                return ValueKind.BIGINT;
-            case F32:
-                return ValueKind.FLOAT;
-            default:
-                return ValueKind.DOUBLE;
-        }
     }
 
     private static String rootMessage(Throwable e) {

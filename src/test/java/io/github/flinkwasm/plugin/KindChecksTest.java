@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.ValueKind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class KindChecksTest {
                 + " \"returns\": \"BIGINT\"},"
                 + "{\"name\": \"alloc\", \"params\": [\"INT\"], \"returns\": \"INT\"}]"));
         assertThat(p.function("split").kind()).isEqualTo(FunctionKind.TABLE);
-        assertThat(p.function("split").returnKind()).isEqualTo(ValueKind.JSON);
+        assertThat(p.function("split").returnKind()).isEqualTo(ValueKind.ARRAY);
         FunctionSignature sumsq = p.function("sumsq");
         assertThat(sumsq.kind()).isEqualTo(FunctionKind.AGGREGATE);
         assertThat(sumsq.retract()).isTrue();

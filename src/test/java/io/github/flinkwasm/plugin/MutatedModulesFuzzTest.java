@@ -9,6 +9,7 @@ import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -54,7 +55,8 @@ class MutatedModulesFuzzTest {
             try {
                 Plugin plugin = PluginLoader.load(manifest, mutated);
                 String fn = plugin.functionNames().get(0);
-                try (FunctionInvoker invoker = FunctionInvoker.open(plugin, fn, MetricsRecorder.NONE, true)) {
+                try (FunctionInvoker invoker =
+                        FunctionInvoker.open(plugin, fn, MetricsRecorder.NONE, Representation.JAVA)) {
                     invoker.invoke(args[m]);
                     outcome = "result";
                 }

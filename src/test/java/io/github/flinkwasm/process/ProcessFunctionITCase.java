@@ -115,7 +115,7 @@ class ProcessFunctionITCase {
                 .rootCause()
                 .hasMessageContaining("plugin 'pbad' function 'bad_row'")
                 .hasMessageContaining("emitted a row that does not fit returns ROW<window_end BIGINT, n BIGINT>")
-                .hasMessageContaining("window_end: expected an integer");
+                .hasMessageContaining("window_end");
     }
 
     @Test

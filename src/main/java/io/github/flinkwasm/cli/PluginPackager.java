@@ -50,6 +50,9 @@ public final class PluginPackager {
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";
 
     private static final String BASE = PackagedWasmFunction.class.getName().replace('.', '/');
+    private static final String PROCESS_BASE = io.github.flinkwasm.table.PackagedWasmProcessFunction.class
+            .getName()
+            .replace('.', '/');
     private static final Pattern JAVA_PACKAGE =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Set<String> JAVA_KEYWORDS = Set.of(
@@ -212,6 +215,8 @@ public final class PluginPackager {
                 return WasmTableFunction.class.getName().replace('.', '/');
             case AGGREGATE:
                 return WasmAggregateFunction.classFor(f).getName().replace('.', '/');
+            case PROCESS:
+                return PROCESS_BASE;
             default:
                 throw new IllegalArgumentException("function '" + f.name() + "' is of kind "
                         + f.kind().jsonName() + ", which 'package' cannot package yet");

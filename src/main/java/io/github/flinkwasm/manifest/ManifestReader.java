@@ -38,8 +38,8 @@ public final class ManifestReader {
     private static final Set<String> VM_KEYS =
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
-    private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind");
+    private static final Set<String> FUNCTION_KEYS = Set.of(
+            "name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind", "state_ttl_ms");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -256,7 +256,15 @@ public final class ManifestReader {
                                 + "' must give \"params\" and \"returns\" (its signature cannot be taken "
                                 + "from the export)");
             }
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult, kind);
+            long stateTtlMs = optionalInt(node, "state_ttl_ms", at, 0, 1, Long.MAX_VALUE / 2);
+            if (node.has("state_ttl_ms") && kind != FunctionKind.PROCESS) {
+                throw fail(
+                        at + ".state_ttl_ms",
+                        "state_ttl_ms applies only to functions of kind 'process' (their state in Flink); "
+                                + "this function is of kind '" + kind.jsonName() + "'");
+            }
+            return new FunctionSpec(
+                    name, export, params, returns, onError, deterministic, at, nullResult, kind, stateTtlMs);
         }
 
         private FunctionKind functionKind(JsonNode node, String at) {

@@ -4,6 +4,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmAggregateFunction;
+import io.github.flinkwasm.table.WasmProcessTableFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
 import io.github.flinkwasm.table.WasmTableFunction;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ public final class WasmPluginModule implements Module {
         }
     }
 
-    /** The Flink function of a plugin function, by its kind; null for a kind this module cannot serve. */
+    /** The Flink function of a plugin function, by its kind. */
     private static FunctionDefinition definition(Plugin plugin, FunctionSignature f) {
         switch (f.kind()) {
             case TABLE:
@@ -62,14 +63,10 @@ public final class WasmPluginModule implements Module {
                 return WasmAggregateFunction.of(plugin, f.name());
             case SCALAR:
                 return new WasmScalarFunction(plugin, f.name());
+            case PROCESS:
+                return new WasmProcessTableFunction(plugin, f.name());
             default:
-                LOG.warn(
-                        "Plugin '{}' ({}): function '{}' is of kind {}, which LOAD MODULE does not serve yet",
-                        plugin.name(),
-                        plugin.manifest().source(),
-                        f.name(),
-                        f.kind().jsonName());
-                return null;
+                throw new IllegalStateException("unknown function kind " + f.kind());
         }
     }
 

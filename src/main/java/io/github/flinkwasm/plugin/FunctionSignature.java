@@ -45,6 +45,34 @@ public record FunctionSignature(
         kind = kind == null ? FunctionKind.SCALAR : kind;
     }
 
+    /** A function of this kind, without {@code null_result}. */
+    public FunctionSignature(
+            String name,
+            String export,
+            List<String> paramTypes,
+            List<ValueKind> paramKinds,
+            String returnType,
+            ValueKind returnKind,
+            ErrorPolicy onError,
+            boolean deterministic,
+            FunctionKind kind,
+            boolean retract,
+            boolean merge) {
+        this(
+                name,
+                export,
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                onError,
+                deterministic,
+                null,
+                kind,
+                retract,
+                merge);
+    }
+
     /** A scalar function. */
     public FunctionSignature(
             String name,

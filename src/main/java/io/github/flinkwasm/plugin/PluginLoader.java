@@ -119,6 +119,7 @@ public final class PluginLoader {
         }
         checkMemory(manifest, info);
         checkImports(manifest, info, engine);
+        ProcessChecks.checkImports(manifest, info);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             functions.add(signature(manifest, info, spec));
@@ -191,7 +192,8 @@ public final class PluginLoader {
                         "vm_config.path",
                         "the module imports " + key + " " + imp.signature()
                                 + ", which the host does not provide; the host provides flink_wasm.log, "
-                                + "flink_wasm.config_get"
+                                + "flink_wasm.config_get, the imports of process functions (flink_wasm.emit, "
+                                + "timer_set, timer_delete, watermark, time)"
                                 + (wasi
                                         ? " and WASI preview 1"
                                         : " (and WASI preview 1 " + "when vm_config.wasi is on)"));

@@ -1,6 +1,5 @@
 package io.github.flinkwasm.manifest;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,9 +56,7 @@ public final class ManifestReader {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PluginException(source, "", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new PluginException(source, "", "malformed JSON " + JsonProblems.describe(e), e);
         }
         return new Reading(source).manifest(root, baseDir);
     }

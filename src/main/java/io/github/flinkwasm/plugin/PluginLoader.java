@@ -9,6 +9,10 @@ import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.runtime.WasmSignature;
 import io.github.flinkwasm.runtime.WasmType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -41,13 +45,79 @@ public final class PluginLoader {
         try {
             text = Locations.read(manifestLocation);
         } catch (NoSuchFileException e) {
-            throw new PluginException(manifestLocation, "", "manifest file not found");
+            throw new PluginException(
+                    manifestLocation, "", "manifest file not found: " + Locations.absolute(manifestLocation));
         } catch (IOException e) {
             throw new PluginException(manifestLocation, "", "cannot read the manifest: " + e, e);
         }
         PluginManifest manifest = ManifestReader.read(
-                new String(text, StandardCharsets.UTF_8), manifestLocation, Locations.parent(manifestLocation));
+                manifestText(manifestLocation, text), manifestLocation, Locations.parent(manifestLocation));
         return load(manifest);
+    }
+
+    /** The text of a manifest file, refusing a module or a file that is not UTF-8 text. */
+    private static String manifestText(String location, byte[] text) {
+        if (isModule(text)) {
+            throw new PluginException(location, "", notAManifest(location, text));
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(text))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int offset = firstInvalidUtf8(text);
+            throw new PluginException(
+                    location,
+                    "",
+                    "the manifest is not UTF-8 text: byte 0x"
+                            + String.format("%02x", text[offset] & 0xff) + " at offset " + offset
+                            + " cannot start or continue a UTF-8 character; save the file as UTF-8");
+        }
+    }
+
+    private static boolean isModule(byte[] b) {
+        return b.length >= 4 && b[0] == MAGIC[0] && b[1] == MAGIC[1] && b[2] == MAGIC[2] && b[3] == MAGIC[3];
+    }
+
+    /** What to do with a module given where a manifest belongs: a manifest to start from. */
+    private static String notAManifest(String location, byte[] wasm) {
+        String file = location.substring(location.lastIndexOf('/') + 1);
+        String name = file.replaceAll("\\.wasm$", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "p_" + name;
+        }
+        List<String> functions = new ArrayList<>();
+        try {
+            for (Map.Entry<String, WasmSignature> e :
+                    WasmRuntime.inspect(wasm).functionExports().entrySet()) {
+                String f = e.getKey();
+                if (!f.equals("alloc") && !f.equals("dealloc") && !f.startsWith("_")) {
+                    functions.add("\"" + f + "\"");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a valid module: suggest a manifest all the same
+        }
+        return "this file is a WebAssembly module, not a manifest; use inspect to see its exports, "
+                + "or write a manifest such as {\"name\": \"" + name + "\", \"vm_config\": {\"path\": \""
+                + file + "\"}, \"functions\": [" + String.join(", ", functions) + "]} (README, \"The manifest\")";
+    }
+
+    /** Offset of the first byte that breaks UTF-8, for the message. */
+    private static int firstInvalidUtf8(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        CharBuffer out = CharBuffer.allocate(b.length);
+        StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        return Math.min(in.position(), b.length - 1);
     }
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */

@@ -1,6 +1,5 @@
 package io.github.flinkwasm.runtime;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -92,7 +91,7 @@ public final class CompiledModule {
         if (mem != null) {
             int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
             int max = Math.min(declaredMax, options.maxMemoryPages());
-            builder.withMemoryFactory(ByteArrayMemory::new).withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
+            builder.withMemoryFactory(CappedMemory::new).withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
         }
         Instance instance;
         try {

@@ -53,6 +53,14 @@ public final class WasmInstance implements AutoCloseable {
     }
 
     /**
+     * Pages a {@code memory.grow} of this instance asked for beyond its cap, or 0 when no grow
+     * was refused.
+     */
+    public long refusedGrowPages() {
+        return memory instanceof CappedMemory ? Integer.toUnsignedLong(((CappedMemory) memory).refusedGrowPages()) : 0;
+    }
+
+    /**
      * Calls the guest's {@code alloc(size)} and checks that the block lies inside linear memory.
      */
     public int alloc(int size) {

@@ -178,11 +178,24 @@ public final class PluginLoader {
                     path + " is not a valid WebAssembly module: " + e.getMessage(),
                     e);
         }
-        checkMemory(manifest, info);
-        checkImports(manifest, info);
+        // the checks below do not depend on each other: report every problem at once
+        List<PluginException> problems = new ArrayList<>();
+        try {
+            checkMemory(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
+        checkImports(manifest, info, problems);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
-            functions.add(signature(manifest, info, spec));
+            try {
+                functions.add(signature(manifest, info, spec));
+            } catch (PluginException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PluginException.of(problems);
         }
         return new Plugin(manifest, wasm, digest, functions);
     }
@@ -201,46 +214,57 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info) {
+    private static void checkImports(PluginManifest manifest, ModuleInfo info, List<PluginException> problems) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
         Map<String, WasmSignature> provided = WasmRuntime.hostFunctions(wasi);
+        boolean wasiOff = false;
         for (ModuleInfo.Import imp : info.imports()) {
-            String key = imp.module() + "." + imp.name();
-            if (!imp.kind().equals("function")) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + imp.kind() + " " + key
-                                + ", but the host provides only functions; the module must define its own "
-                                + imp.kind());
-            }
-            WasmSignature have = provided.get(key);
-            if (have == null) {
-                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
-                    throw fail(
-                            manifest,
-                            "vm_config.wasi",
-                            "the module imports " + key
-                                    + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
-                                    + "network or environment unless the manifest says so)");
+            try {
+                checkImport(manifest, imp, provided, wasi);
+            } catch (PluginException e) {
+                if (!(wasiOff && e.jsonPath().equals("vm_config.wasi"))) {
+                    problems.add(e); // WASI being off is one problem, however many WASI imports there are
                 }
+                wasiOff |= e.jsonPath().equals("vm_config.wasi");
+            }
+        }
+    }
+
+    private static void checkImport(
+            PluginManifest manifest, ModuleInfo.Import imp, Map<String, WasmSignature> provided, boolean wasi) {
+        String key = imp.module() + "." + imp.name();
+        if (!imp.kind().equals("function")) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + imp.kind() + " " + key
+                            + ", but the host provides only functions; the module must define its own "
+                            + imp.kind());
+        }
+        WasmSignature have = provided.get(key);
+        if (have == null) {
+            if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
                 throw fail(
                         manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " " + imp.signature()
-                                + ", which the host does not provide; the host provides flink_wasm.log, "
-                                + "flink_wasm.config_get"
-                                + (wasi
-                                        ? " and WASI preview 1"
-                                        : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+                        "vm_config.wasi",
+                        "the module imports " + key
+                                + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
+                                + "network or environment unless the manifest says so)");
             }
-            if (!have.equals(imp.signature())) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
-                                + " has type " + have);
-            }
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " " + imp.signature()
+                            + ", which the host does not provide; the host provides flink_wasm.log, "
+                            + "flink_wasm.config_get"
+                            + (wasi ? " and WASI preview 1" : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+        }
+        if (!have.equals(imp.signature())) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
+                            + " has type " + have);
         }
     }
 

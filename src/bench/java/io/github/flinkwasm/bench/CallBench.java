@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,7 @@ public class CallBench {
                 plugin,
                 function,
                 WasmFunctionMetrics.register(new UnregisteredMetricsGroup(), plugin.name(), function),
-                false);
+                Representation.SQL_FUNCTION);
     }
 
     @TearDown(Level.Trial)

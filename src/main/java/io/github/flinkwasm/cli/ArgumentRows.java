@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkwasm.manifest.JsonProblems;
+import io.github.flinkwasm.types.Json;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -231,11 +232,13 @@ public final class ArgumentRows implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             JsonNode v = row.get(i);
             try {
-                values[i] = v.isNull() ? null : JsonValues.decode(v.toString(), types.get(i), "");
+                values[i] = v.isNull()
+                        ? null
+                        : Json.decode(types.get(i), v.toString().getBytes(StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        "argument " + (i + 1) + " of " + function + " (" + paramTypes.get(i) + "): "
-                                + e.getMessage().replace("the JSON string does not fit", "the JSON value does not fit"),
+                        "argument " + (i + 1) + " of " + function + " (" + paramTypes.get(i) + "): the JSON value " + v
+                                + " does not fit " + paramTypes.get(i) + ": " + e.getMessage(),
                         e);
             }
         }

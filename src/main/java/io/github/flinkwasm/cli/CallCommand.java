@@ -6,6 +6,7 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import io.github.flinkwasm.types.Representation;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -80,7 +81,8 @@ final class CallCommand {
             throw new CliException(e.getMessage(), e);
         }
         Object result;
-        try (FunctionInvoker invoker = FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             result = invoker.invokeOrThrow(values); // show the failure even when on_error is null
         }
         return SqlLiterals.format(result, parse(sig.returnType()));
@@ -104,7 +106,8 @@ final class CallCommand {
         long total = 0;
         long failed = 0;
         try (ArgumentRows rows = ArgumentRows.open(rowsFile, stdin, format, sig.name(), sig.paramTypes());
-                FunctionInvoker invoker = FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+                FunctionInvoker invoker =
+                        FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             while (true) {
                 ArgumentRows.Row row;
                 try {

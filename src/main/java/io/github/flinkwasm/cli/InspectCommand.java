@@ -1,14 +1,14 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class InspectCommand {
             byte[] wasm = read(location);
             ModuleInfo info;
             try {
-                info = WasmRuntime.inspect(wasm);
+                info = WasmEngines.get(WasmEngines.DEFAULT).inspect(wasm);
             } catch (IllegalArgumentException e) {
                 throw new CliException(location + ": not a valid WebAssembly module: " + e.getMessage(), e);
             }
@@ -45,7 +45,10 @@ final class InspectCommand {
             printPlugin(out, location, plugin);
             out.println();
             String path = plugin.manifest().vmConfig().path();
-            printModule(out, path, WasmRuntime.inspect(plugin.wasm()));
+            printModule(
+                    out,
+                    path,
+                    WasmEngines.get(plugin.manifest().vmConfig().engine()).inspect(plugin.wasm()));
         }
         return 0;
     }

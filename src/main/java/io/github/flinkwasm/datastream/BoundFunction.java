@@ -2,11 +2,14 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.Representation;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * One plugin function as the DataStream wrappers hold it: serializable, with the subtask's invoker
@@ -39,7 +42,7 @@ final class BoundFunction implements Serializable {
                 plugin,
                 functionName,
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName),
-                true);
+                Representation.JAVA);
     }
 
     /** Calls the function on a stream element; {@code on_error} applies. Results in Java's classes. */
@@ -59,8 +62,12 @@ final class BoundFunction implements Serializable {
         }
     }
 
+    @SuppressWarnings("unchecked")
     <T> TypeInformation<T> resultType() {
-        return ResultTypes.of(plugin.function(functionName));
+        FunctionSignature f = plugin.function(functionName);
+        return (TypeInformation<T>) f.returnKind()
+                .codec()
+                .javaTypeInformation(LogicalTypeParser.parse(f.returnType(), BoundFunction.class.getClassLoader()));
     }
 
     private Object[] arguments(Object element) {

@@ -1,21 +1,29 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
+import io.github.flinkwasm.types.ArgumentBlocks;
+import io.github.flinkwasm.types.ArgumentWriter;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.Numbers;
+import io.github.flinkwasm.types.Representation;
+import io.github.flinkwasm.types.ResultReader;
+import io.github.flinkwasm.types.ValueKind;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -41,17 +49,19 @@ public final class FunctionInvoker implements AutoCloseable {
     private final InstanceOptions options;
     private final MetricsRecorder metrics;
     private final CallGuard guard;
-    private final Arguments.Writer[] writers;
-    private final Results.Reader reader;
-    private final Arguments.Blocks blocks;
+    private final ArgumentWriter[] writers;
+    private final ResultReader reader;
+    private final ArgumentBlocks blocks;
     private final long[] args;
     private final String what;
     /** The parameter kinds when none passes through memory (the numeric fast path), else null. */
     private final ValueKind[] numericParams;
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
+    /** The number result that stands for NULL ({@code null_result}), or null. */
+    private final NullResult nullResult;
 
-    private final boolean external;
+    private final Representation representation;
 
     private WasmInstance instance;
     private GuestFunction function;
@@ -59,48 +69,59 @@ public final class FunctionInvoker implements AutoCloseable {
     private long lastErrorLogNanos;
     private long suppressedErrors;
 
-    private FunctionInvoker(Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, boolean external) {
+    private FunctionInvoker(
+            Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, Representation representation) {
         this.plugin = plugin;
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        FlinkWasmHost host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
+        host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
-                plugin.manifest().config(),
+                host.functions(),
                 guard == null ? new StopSignal() : guard.stop);
         this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
                 + "')";
         int n = signature.paramKinds().size();
-        this.writers = new Arguments.Writer[n];
+        this.writers = new ArgumentWriter[n];
         int slots = 0;
         for (int i = 0; i < n; i++) {
             ValueKind kind = signature.paramKinds().get(i);
-            writers[i] = Arguments.writer(kind, parse(signature.paramTypes().get(i)));
+            writers[i] =
+                    kind.codec().argumentWriter(parse(signature.paramTypes().get(i)));
             slots += kind.paramTypes().size();
         }
         this.args = new long[slots];
-        this.blocks = new Arguments.Blocks(n);
-        this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
-        this.external = external;
+        this.blocks = new ArgumentBlocks(n);
+        this.reader = signature.returnKind().codec().resultReader(parse(signature.returnType()), representation, what);
+        this.representation = representation;
         this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
         this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        this.nullResult = signature.nullResult();
     }
 
     /**
      * Opens an invoker and its instance. The module is compiled on first use in this JVM.
      *
-     * @param external results as Java classes (String, LocalDate) rather than Flink's internal ones
+     * @param representation the classes of arguments and results: those of a SQL function, or Java's
      */
-    public static FunctionInvoker open(Plugin plugin, String functionName, MetricsRecorder metrics, boolean external) {
-        FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, external);
+    public static FunctionInvoker open(
+            Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
+        FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, representation);
         if (invoker.guard != null) {
             Watchdog.register(invoker.guard);
         }
-        invoker.instantiate();
+        try {
+            invoker.instantiate();
+        } catch (RuntimeException e) {
+            invoker.close();
+            throw e;
+        }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
     }
@@ -128,7 +149,7 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 1) {
-            args[0] = Arguments.bits(numeric[0], a);
+            args[0] = Numbers.bits(numeric[0], a);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a}, signature.onError());
@@ -141,8 +162,8 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 2) {
-            args[0] = Arguments.bits(numeric[0], a);
-            args[1] = Arguments.bits(numeric[1], b);
+            args[0] = Numbers.bits(numeric[0], a);
+            args[1] = Numbers.bits(numeric[1], b);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a, b}, signature.onError());
@@ -155,9 +176,9 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 3) {
-            args[0] = Arguments.bits(numeric[0], a);
-            args[1] = Arguments.bits(numeric[1], b);
-            args[2] = Arguments.bits(numeric[2], c);
+            args[0] = Numbers.bits(numeric[0], a);
+            args[1] = Numbers.bits(numeric[1], b);
+            args[2] = Numbers.bits(numeric[2], c);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a, b, c}, signature.onError());
@@ -214,7 +235,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private Object call(Object[] values) {
         WasmInstance inst = instance;
         if (inst == null) {
-            inst = instantiate();
+            inst = reinstantiate();
         }
         CallGuard g = guard;
         if (g != null) {
@@ -240,7 +261,7 @@ public final class FunctionInvoker implements AutoCloseable {
         } else if (numeric != null) {
             // a switch rather than one lambda per parameter: stays fast when many signatures share this code
             for (int i = 0; i < numeric.length; i++) {
-                args[i] = Arguments.bits(numeric[i], values[i]);
+                args[i] = Numbers.bits(numeric[i], values[i]);
             }
         } else {
             int slot = 0;
@@ -249,17 +270,24 @@ public final class FunctionInvoker implements AutoCloseable {
             }
         }
         long raw = function.call(args)[0];
-        if (blocks.count > 0) {
+        if (blocks.any()) {
             blocks.freeAll(inst);
         }
-        return numericResult != null ? Results.number(numericResult, raw, external) : reader.read(raw, inst);
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        NullResult nul = nullResult;
+        if (nul != null && nul.matches(raw)) {
+            return null;
+        }
+        return Numbers.value(numericResult, raw, representation);
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
     private Object[] encodedArguments() {
         Object[] out = new Object[numericParams.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Results.number(numericParams[i], args[i], true);
+            out[i] = Numbers.value(numericParams[i], args[i], Representation.JAVA);
         }
         return out;
     }
@@ -341,12 +369,20 @@ public final class FunctionInvoker implements AutoCloseable {
     private WasmInstance instantiate() {
         instance = module.instantiate(options);
         function = instance.function(signature.export());
-        instance.currentFunction(signature.name());
         return instance;
     }
 
+    /** A new instance after a failed call: a failure here fails the row, as the call would have. */
+    private WasmInstance reinstantiate() {
+        try {
+            return instantiate();
+        } catch (WasmLoadException e) {
+            throw new WasmCallException(e.getMessage(), e);
+        }
+    }
+
     private void discard() {
-        blocks.count = 0;
+        blocks.clear();
         if (instance != null) {
             try {
                 instance.close();

@@ -2,6 +2,7 @@ package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.Representation;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ public final class InstancePool implements AutoCloseable {
         FunctionInvoker[] invokers = new FunctionInvoker[size];
         try {
             for (int i = 0; i < size; i++) {
-                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, false);
+                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, Representation.SQL_FUNCTION);
             }
         } catch (RuntimeException e) {
             for (FunctionInvoker i : invokers) {

@@ -1,9 +1,9 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmInstance;
 
 /** What to add to the message of a failed call whose guest was refused memory. */
 final class MemoryCap {

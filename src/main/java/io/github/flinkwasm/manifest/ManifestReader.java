@@ -37,7 +37,7 @@ public final class ManifestReader {
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic");
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -108,13 +108,8 @@ public final class ManifestReader {
             expectObject(vm, at);
             int before = problems.size();
             checkKeys(vm, at, VM_KEYS);
-            String engine = part(() -> {
-                String e = optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY);
-                if (!VmConfig.ENGINE_CHICORY.equals(e)) {
-                    throw fail(at + ".engine", "unknown engine '" + e + "'; the only engine is 'chicory'");
-                }
-                return e;
-            });
+            // which engines exist is the plugin loader's to check (engine.WasmEngines)
+            String engine = part(() -> optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY));
             String path = part(() -> {
                 String p = text(required(vm, "path", at), at + ".path");
                 if (p.isBlank()) {
@@ -271,7 +266,25 @@ public final class ManifestReader {
                     throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at);
+            String nullResult = nullResult(node.get("null_result"), at + ".null_result");
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult);
+        }
+
+        /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */
+        private String nullResult(JsonNode node, String at) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.asText();
+            }
+            if (node.isTextual() && node.textValue().equals("NaN")) {
+                return "NaN";
+            }
+            throw fail(
+                    at,
+                    "expected the number result that stands for NULL (such as -1), or \"NaN\" for a "
+                            + "FLOAT or DOUBLE result, found " + kind(node));
         }
 
         // ---- typed accessors; each names the path and what was expected

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * The {@code vm_config} object of a manifest.
  *
- * @param engine always {@code chicory}
+ * @param engine the engine that runs the module (see {@code engine.WasmEngines}); {@code chicory}
+ *     when the manifest names none
  * @param path where the module is: relative to the manifest, absolute, or a URI
  * @param sha256 expected SHA-256 of the module bytes in hex, or null to skip the check
  * @param mode compiled (default) or interpreted
@@ -23,7 +24,9 @@ public record VmConfig(
         WasiConfig wasi)
         implements Serializable {
 
+    /** The engine of a manifest that names none. */
     public static final String ENGINE_CHICORY = "chicory";
+
     public static final long DEFAULT_TIMEOUT_MS = 1000;
     public static final int DEFAULT_MAX_MEMORY_PAGES = 256;
 }

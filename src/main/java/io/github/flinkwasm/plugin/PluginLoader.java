@@ -1,13 +1,17 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngine;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
+import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.ValidationException;
@@ -31,9 +36,6 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  */
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
-    private static final String SUPPORTED_TYPES = "INT, BIGINT, SMALLINT, TINYINT, BOOLEAN, FLOAT, "
-            + "DOUBLE, DATE, STRING, BYTES, and as JSON: DECIMAL, TIME, TIMESTAMP, TIMESTAMP_LTZ, ROW, "
-            + "ARRAY, MAP, MULTISET";
 
     private PluginLoader() {
         // no instances
@@ -93,8 +95,10 @@ public final class PluginLoader {
         }
         List<String> functions = new ArrayList<>();
         try {
-            for (Map.Entry<String, WasmSignature> e :
-                    WasmRuntime.inspect(wasm).functionExports().entrySet()) {
+            for (Map.Entry<String, WasmSignature> e : WasmEngines.get(WasmEngines.DEFAULT)
+                    .inspect(wasm)
+                    .functionExports()
+                    .entrySet()) {
                 String f = e.getKey();
                 if (!f.equals("alloc") && !f.equals("dealloc") && !f.startsWith("_")) {
                     functions.add("\"" + f + "\"");
@@ -122,6 +126,7 @@ public final class PluginLoader {
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
     public static Plugin load(PluginManifest manifest) {
+        engine(manifest); // an unknown engine is reported before a missing file
         String wasmLocation =
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
@@ -160,7 +165,8 @@ public final class PluginLoader {
                             + (wasm.length == 0 ? "an empty file" : "bytes " + hexPrefix(wasm))
                             + " (a .wat text file must be compiled with wat2wasm first)");
         }
-        String digest = WasmRuntime.digest(wasm);
+        WasmEngine engine = engine(manifest);
+        String digest = WasmEngines.digest(wasm);
         String expected = manifest.vmConfig().sha256();
         if (expected != null && !expected.equals(digest)) {
             throw fail(
@@ -170,7 +176,7 @@ public final class PluginLoader {
         }
         ModuleInfo info;
         try {
-            info = WasmRuntime.inspect(wasm);
+            info = engine.inspect(wasm);
         } catch (IllegalArgumentException e) {
             throw new PluginException(
                     manifest.source(),
@@ -185,7 +191,7 @@ public final class PluginLoader {
         } catch (PluginException e) {
             problems.add(e);
         }
-        checkImports(manifest, info, problems);
+        checkImports(manifest, info, engine, problems);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             try {
@@ -198,6 +204,15 @@ public final class PluginLoader {
             throw PluginException.of(problems);
         }
         return new Plugin(manifest, wasm, digest, functions);
+    }
+
+    /** The engine {@code vm_config.engine} names. */
+    private static WasmEngine engine(PluginManifest manifest) {
+        try {
+            return WasmEngines.get(manifest.vmConfig().engine());
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, "vm_config.engine", e.getMessage());
+        }
     }
 
     private static void checkMemory(PluginManifest manifest, ModuleInfo info) {
@@ -214,9 +229,13 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info, List<PluginException> problems) {
+    private static void checkImports(
+            PluginManifest manifest, ModuleInfo info, WasmEngine engine, List<PluginException> problems) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
-        Map<String, WasmSignature> provided = WasmRuntime.hostFunctions(wasi);
+        Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
+        if (wasi) {
+            provided.putAll(engine.wasiFunctions());
+        }
         boolean wasiOff = false;
         for (ModuleInfo.Import imp : info.imports()) {
             try {
@@ -243,7 +262,7 @@ public final class PluginLoader {
         }
         WasmSignature have = provided.get(key);
         if (have == null) {
-            if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+            if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                 throw fail(
                         manifest,
                         "vm_config.wasi",
@@ -297,10 +316,10 @@ public final class PluginLoader {
             }
             for (WasmType t : export.params()) {
                 paramTypes.add(ValueKind.sqlTypeOf(t));
-                paramKinds.add(kindOf(t));
+                paramKinds.add(ValueKind.ofExport(t));
             }
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
-            returnKind = kindOf(export.results().get(0));
+            returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
             for (int i = 0; i < spec.params().size(); i++) {
                 String t = spec.params().get(i);
@@ -320,6 +339,14 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
+        NullResult nullResult = null;
+        if (spec.nullResult() != null) {
+            try {
+                nullResult = NullResult.of(spec.nullResult(), returnKind);
+            } catch (IllegalArgumentException e) {
+                throw fail(manifest, at + ".null_result", e.getMessage());
+            }
+        }
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -328,7 +355,8 @@ public final class PluginLoader {
                 returnType,
                 returnKind,
                 spec.onError(),
-                spec.deterministic());
+                spec.deterministic(),
+                nullResult);
         if (sig.usesMemory()) {
             checkAllocator(manifest, info, at, sig);
         }
@@ -372,26 +400,15 @@ public final class PluginLoader {
             throw fail(
                     manifest,
                     at,
-                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: " + SUPPORTED_TYPES);
+                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: "
+                            + ValueKind.supportedTypes());
         }
         ValueKind kind = ValueKind.of(type);
         if (kind == null) {
-            throw fail(manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + SUPPORTED_TYPES);
+            throw fail(
+                    manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + ValueKind.supportedTypes());
         }
         return kind;
-    }
-
-    private static ValueKind kindOf(WasmType t) {
-        switch (t) {
-            case I32:
-                return ValueKind.INT;
-            case I64:
-                return ValueKind.BIGINT;
-            case F32:
-                return ValueKind.FLOAT;
-            default:
-                return ValueKind.DOUBLE;
-        }
     }
 
     private static String rootMessage(Throwable e) {

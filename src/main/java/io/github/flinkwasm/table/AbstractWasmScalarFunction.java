@@ -3,6 +3,7 @@ package io.github.flinkwasm.table;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.types.Representation;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -31,7 +32,7 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
                 plugin,
                 functionName(),
                 WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()),
-                false);
+                Representation.SQL_FUNCTION);
     }
 
     /*

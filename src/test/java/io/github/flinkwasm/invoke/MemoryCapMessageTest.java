@@ -8,6 +8,7 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,8 @@ class MemoryCapMessageTest {
     void shouldNameTheMemoryCapWhenATenMegabyteStringDoesNotFit(String sample, String function) {
         Plugin plugin = TestPlugins.loadSample(sample);
         String big = "x".repeat(10 * 1024 * 1024);
-        try (FunctionInvoker invoker = FunctionInvoker.open(plugin, function, MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(plugin, function, MetricsRecorder.NONE, Representation.JAVA)) {
             assertThatThrownBy(() -> invoker.invoke(big))
                     .isInstanceOf(WasmCallException.class)
                     .hasMessageContaining("plugin '" + sample + "' function '" + function + "'")
@@ -39,7 +41,8 @@ class MemoryCapMessageTest {
     @Test
     void shouldNameTheCapForANumericGuestToo() {
         Plugin seed = TestPlugins.loadSample("seed");
-        try (FunctionInvoker invoker = FunctionInvoker.open(seed, "fib_array", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(seed, "fib_array", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThatThrownBy(() -> invoker.invoke(10_000_000))
                     .hasMessageContaining("the guest hit vm_config.max_memory_pages = 256 (16 MiB)");
         }
@@ -48,7 +51,8 @@ class MemoryCapMessageTest {
     @Test
     void shouldNotBlameMemoryForOtherTraps() {
         Plugin guards = TestPlugins.loadSample("guards");
-        try (FunctionInvoker invoker = FunctionInvoker.open(guards, "boom", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(guards, "boom", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThatThrownBy(() -> invoker.invokeOrThrow(10))
                     .isInstanceOf(WasmCallException.class)
                     .hasMessageContaining("divide by zero")
@@ -61,13 +65,14 @@ class MemoryCapMessageTest {
     void shouldNameASmallerCapAndTheModulesOwnMaximum(@TempDir Path dir) {
         // guards.wat's hog grows memory a page at a time until refused, then traps; guards.json caps it at 32
         Plugin guards = TestPlugins.loadSample("guards");
-        try (FunctionInvoker invoker = FunctionInvoker.open(guards, "hog", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker = FunctionInvoker.open(guards, "hog", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThatThrownBy(() -> invoker.invokeOrThrow(10))
                     .hasMessageContaining("the guest hit vm_config.max_memory_pages = 32 (2 MiB): memory.grow asked "
                             + "for 1 more page at 32 (2 MiB) and was refused");
         }
         Plugin capped = PluginLoader.load(TestPlugins.manifest(dir, "capped", "grow_capped", "", "[\"grow\"]"));
-        try (FunctionInvoker invoker = FunctionInvoker.open(capped, "grow", MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(capped, "grow", MetricsRecorder.NONE, Representation.JAVA)) {
             assertThat(invoker.invoke(1)).isEqualTo(2);
             assertThatThrownBy(() -> invoker.invoke(5))
                     .hasMessageContaining(

@@ -1,0 +1,61 @@
+package io.github.flinkwasm.engine.chicory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+
+/**
+ * A guest's WASI stdout or stderr: each line goes to the job's log, prefixed with the plugin.
+ * Lines longer than {@link #MAX_LINE} bytes are split so that a guest cannot grow the heap.
+ */
+final class GuestLogStream extends OutputStream {
+    static final int MAX_LINE = 8192;
+
+    private final Logger log;
+    private final String prefix;
+    private final boolean error;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    GuestLogStream(Logger log, String prefix, boolean error) {
+        this.log = log;
+        this.prefix = prefix;
+        this.error = error;
+    }
+
+    @Override
+    public void write(int b) {
+        if (b == '\n') {
+            flushLine();
+        } else {
+            line.write(b);
+            if (line.size() >= MAX_LINE) {
+                flushLine();
+            }
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            write(b[i]);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (line.size() > 0) {
+            flushLine();
+        }
+    }
+
+    private void flushLine() {
+        String text = new String(line.toByteArray(), StandardCharsets.UTF_8);
+        line.reset();
+        if (error) {
+            log.warn("{} stderr: {}", prefix, text);
+        } else {
+            log.info("{} stdout: {}", prefix, text);
+        }
+    }
+}

@@ -206,7 +206,8 @@ final class InspectCommand {
         try (var in = Files.newInputStream(p)) {
             return in.readNBytes(4);
         } catch (NoSuchFileException e) {
-            throw new CliException(location + ": file not found");
+            throw new CliException(
+                    location + ": file not found: " + p.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new CliException(location + ": cannot read: " + e.getMessage(), e);
         }

@@ -322,16 +322,20 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
+        String memoryCap = instance == null ? "" : MemoryCap.note(instance, plugin, module.info());
         if (stopped || !(e instanceof ExtismPluginException)) {
             discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
         }
         if (stopped) {
             return timeout(e);
         }
-        if (e instanceof WasmCallException) {
-            return e; // includes the task's own cancellation, which must reach Flink as it is
+        if (e instanceof GuestInterruptedException) {
+            return e; // the task's own cancellation, which must reach Flink as it is
         }
-        return new WasmCallException(what + " failed: " + e, e);
+        if (e instanceof WasmCallException) {
+            return memoryCap.isEmpty() ? e : new WasmCallException(e.getMessage() + memoryCap, e);
+        }
+        return new WasmCallException(what + " failed: " + e + memoryCap, e);
     }
 
     private WasmTimeoutException timeout(Throwable cause) {

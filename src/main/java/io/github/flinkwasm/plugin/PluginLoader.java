@@ -16,6 +16,10 @@ import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -48,13 +52,81 @@ public final class PluginLoader {
         try {
             text = Locations.read(manifestLocation);
         } catch (NoSuchFileException e) {
-            throw new PluginException(manifestLocation, "", "manifest file not found");
+            throw new PluginException(
+                    manifestLocation, "", "manifest file not found: " + Locations.absolute(manifestLocation));
         } catch (IOException e) {
             throw new PluginException(manifestLocation, "", "cannot read the manifest: " + e, e);
         }
         PluginManifest manifest = ManifestReader.read(
-                new String(text, StandardCharsets.UTF_8), manifestLocation, Locations.parent(manifestLocation));
+                manifestText(manifestLocation, text), manifestLocation, Locations.parent(manifestLocation));
         return load(manifest);
+    }
+
+    /** The text of a manifest file, refusing a module or a file that is not UTF-8 text. */
+    private static String manifestText(String location, byte[] text) {
+        if (isModule(text)) {
+            throw new PluginException(location, "", notAManifest(location, text));
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(text))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int offset = firstInvalidUtf8(text);
+            throw new PluginException(
+                    location,
+                    "",
+                    "the manifest is not UTF-8 text: byte 0x"
+                            + String.format("%02x", text[offset] & 0xff) + " at offset " + offset
+                            + " cannot start or continue a UTF-8 character; save the file as UTF-8");
+        }
+    }
+
+    private static boolean isModule(byte[] b) {
+        return b.length >= 4 && b[0] == MAGIC[0] && b[1] == MAGIC[1] && b[2] == MAGIC[2] && b[3] == MAGIC[3];
+    }
+
+    /** What to do with a module given where a manifest belongs: a manifest to start from. */
+    private static String notAManifest(String location, byte[] wasm) {
+        String file = location.substring(location.lastIndexOf('/') + 1);
+        String name = file.replaceAll("\\.wasm$", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "p_" + name;
+        }
+        List<String> functions = new ArrayList<>();
+        try {
+            for (Map.Entry<String, WasmSignature> e : WasmEngines.get(WasmEngines.DEFAULT)
+                    .inspect(wasm)
+                    .functionExports()
+                    .entrySet()) {
+                String f = e.getKey();
+                if (!f.equals("alloc") && !f.equals("dealloc") && !f.startsWith("_")) {
+                    functions.add("\"" + f + "\"");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a valid module: suggest a manifest all the same
+        }
+        return "this file is a WebAssembly module, not a manifest; use inspect to see its exports, "
+                + "or write a manifest such as {\"name\": \"" + name + "\", \"vm_config\": {\"path\": \""
+                + file + "\"}, \"functions\": [" + String.join(", ", functions) + "]} (README, \"The manifest\")";
+    }
+
+    /** Offset of the first byte that breaks UTF-8, for the message. */
+    private static int firstInvalidUtf8(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        CharBuffer out = CharBuffer.allocate(b.length);
+        StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        return Math.min(in.position(), b.length - 1);
     }
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
@@ -117,12 +189,29 @@ public final class PluginLoader {
                     path + " is not a valid WebAssembly module: " + e.getMessage(),
                     e);
         }
-        checkMemory(manifest, info);
-        checkImports(manifest, info, engine);
-        ProcessChecks.checkImports(manifest, info);
+        // the checks below do not depend on each other: report every problem at once
+        List<PluginException> problems = new ArrayList<>();
+        try {
+            checkMemory(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
+        checkImports(manifest, info, engine, problems);
+        try {
+            ProcessChecks.checkImports(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
-            functions.add(signature(manifest, info, spec));
+            try {
+                functions.add(signature(manifest, info, spec));
+            } catch (PluginException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PluginException.of(problems);
         }
         return new Plugin(manifest, wasm, digest, functions);
     }
@@ -150,7 +239,8 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info, WasmEngine engine) {
+    private static void checkImports(
+            PluginManifest manifest, ModuleInfo info, WasmEngine engine, List<PluginException> problems) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
         Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
         if (wasi) {
@@ -167,44 +257,55 @@ public final class PluginLoader {
                     "the module imports from " + ExtismAbi.MODULE + ": it is an Extism plugin; set \"abi\": "
                             + "\"extism\" in vm_config to run it as one");
         }
+        boolean wasiOff = false;
         for (ModuleInfo.Import imp : info.imports()) {
-            String key = imp.module() + "." + imp.name();
-            if (!imp.kind().equals("function")) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + imp.kind() + " " + key
-                                + ", but the host provides only functions; the module must define its own "
-                                + imp.kind());
-            }
-            WasmSignature have = provided.get(key);
-            if (have == null) {
-                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
-                    throw fail(
-                            manifest,
-                            "vm_config.wasi",
-                            "the module imports " + key
-                                    + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
-                                    + "network or environment unless the manifest says so)");
+            try {
+                checkImport(manifest, imp, provided, wasi);
+            } catch (PluginException e) {
+                if (!(wasiOff && e.jsonPath().equals("vm_config.wasi"))) {
+                    problems.add(e); // WASI being off is one problem, however many WASI imports there are
                 }
+                wasiOff |= e.jsonPath().equals("vm_config.wasi");
+            }
+        }
+    }
+
+    private static void checkImport(
+            PluginManifest manifest, ModuleInfo.Import imp, Map<String, WasmSignature> provided, boolean wasi) {
+        String key = imp.module() + "." + imp.name();
+        if (!imp.kind().equals("function")) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + imp.kind() + " " + key
+                            + ", but the host provides only functions; the module must define its own "
+                            + imp.kind());
+        }
+        WasmSignature have = provided.get(key);
+        if (have == null) {
+            if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                 throw fail(
                         manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " " + imp.signature()
-                                + ", which the host does not provide; the host provides flink_wasm.log, "
-                                + "flink_wasm.config_get, the imports of process functions (flink_wasm.emit, "
-                                + "timer_set, timer_delete, watermark, time)"
-                                + (wasi
-                                        ? " and WASI preview 1"
-                                        : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+                        "vm_config.wasi",
+                        "the module imports " + key
+                                + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
+                                + "network or environment unless the manifest says so)");
             }
-            if (!have.equals(imp.signature())) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
-                                + " has type " + have);
-            }
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " " + imp.signature()
+                            + ", which the host does not provide; the host provides flink_wasm.log, "
+                            + "flink_wasm.config_get, the imports of process functions (flink_wasm.emit, "
+                            + "timer_set, timer_delete, watermark, time)"
+                            + (wasi ? " and WASI preview 1" : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+        }
+        if (!have.equals(imp.signature())) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
+                            + " has type " + have);
         }
     }
 

@@ -86,7 +86,9 @@ final class InspectCommand {
         for (FunctionSignature f : plugin.functions()) {
             out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
-                    + (f.nullResult() == null ? "" : ", null_result " + f.nullResult().text())
+                    + (f.nullResult() == null
+                            ? ""
+                            : ", null_result " + f.nullResult().text())
                     + (vm.abi() == Abi.EXTISM
                             ? ", via Extism input/output"
                             : f.usesMemory() ? ", via linear memory" : ""));

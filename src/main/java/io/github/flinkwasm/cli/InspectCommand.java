@@ -84,8 +84,13 @@ final class InspectCommand {
                 .max()
                 .orElse(0);
         for (FunctionSignature f : plugin.functions()) {
-            out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
+            out.println("  " + pad(f.toString(), width) + "  "
+                    + (f.exports().size() == 1 ? "export " + f.export() : "exports " + String.join(", ", f.exports()))
+                    + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
+                    + (f.nullResult() == null
+                            ? ""
+                            : ", null_result " + f.nullResult().text())
                     + (vm.abi() == Abi.EXTISM
                             ? ", via Extism input/output"
                             : f.usesMemory() ? ", via linear memory" : ""));

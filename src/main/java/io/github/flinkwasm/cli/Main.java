@@ -3,6 +3,7 @@ package io.github.flinkwasm.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
@@ -10,6 +11,7 @@ import java.util.List;
  * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
  * embedded cluster shuts down would leave its files behind).
  */
+@Internal
 public final class Main {
     /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
     static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";
@@ -25,7 +27,11 @@ public final class Main {
             "  call MANIFEST FUNCTION ARG...     call one function without Flink; each ARG is a SQL",
             "                                    literal: 42, -7, 3.5, 1e3, 'text', NULL, TRUE, X'0a0b',",
             "                                    DATE '2024-01-01', DECIMAL '1.5', ROW(1, 'a'), ARRAY[1, 2],",
-            "                                    MAP['k', 1], or a string holding JSON for ROW/ARRAY/MAP",
+            "                                    MAP['k', 1], or a string holding JSON for ROW/ARRAY/MAP;",
+            "                                    a table function prints one row per line",
+            "  call MANIFEST AGGREGATE --rows FILE|-",
+            "                                    aggregate rows of arguments (one per line, SQL literals",
+            "                                    separated by commas; - reads standard input)",
             "  inspect MANIFEST|MODULE.wasm      imports, exports, memory, and a manifest's functions",
             "  validate MANIFEST|FOLDER...       load every manifest with all load-time checks;",
             "                                    exit 0 when all are valid, else 1",

@@ -2,6 +2,7 @@ package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One entry of a manifest's {@code functions} list.
@@ -16,7 +17,9 @@ import java.util.List;
  * @param jsonPath where the entry is in the manifest, such as {@code functions[2]}, for messages
  * @param nullResult {@code null_result}: the text of the number result that stands for SQL NULL
  *     (or {@code NaN}), or null when every number result is a value
+ * @param kind the Flink function kind ({@code functions[].kind}, scalar by default)
  */
+@PublicEvolving
 public record FunctionSpec(
         String name,
         String export,
@@ -25,14 +28,29 @@ public record FunctionSpec(
         ErrorPolicy onError,
         boolean deterministic,
         String jsonPath,
-        String nullResult)
+        String nullResult,
+        FunctionKind kind)
         implements Serializable {
 
     public FunctionSpec {
         params = params == null ? null : List.copyOf(params);
+        kind = kind == null ? FunctionKind.SCALAR : kind;
     }
 
-    /** An entry without {@code null_result}. */
+    /** A scalar function, as manifests without {@code kind} declare. */
+    public FunctionSpec(
+            String name,
+            String export,
+            List<String> params,
+            String returns,
+            ErrorPolicy onError,
+            boolean deterministic,
+            String jsonPath,
+            String nullResult) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR);
+    }
+
+    /** A scalar entry without {@code null_result}. */
     public FunctionSpec(
             String name,
             String export,
@@ -41,7 +59,7 @@ public record FunctionSpec(
             ErrorPolicy onError,
             boolean deterministic,
             String jsonPath) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, null);
+        this(name, export, params, returns, onError, deterministic, jsonPath, null, FunctionKind.SCALAR);
     }
 
     /** True when the signature is to be taken from the export (the short form). */

@@ -17,11 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
  * name the file, the JSON path of the key and what was expected. Thread-safe.
  */
+@Internal
 public final class ManifestReader {
 
     /** Plugin and SQL function names. */
@@ -37,7 +39,7 @@ public final class ManifestReader {
             Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result");
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -246,7 +248,24 @@ public final class ManifestReader {
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
             String nullResult = nullResult(node.get("null_result"), at + ".null_result");
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult);
+            FunctionKind kind = functionKind(node, at);
+            if (kind != FunctionKind.SCALAR && params == null) {
+                throw fail(
+                        at + ".params",
+                        "missing key 'params': a function of kind '" + kind.jsonName()
+                                + "' must give \"params\" and \"returns\" (its signature cannot be taken "
+                                + "from the export)");
+            }
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult, kind);
+        }
+
+        private FunctionKind functionKind(JsonNode node, String at) {
+            String text = optionalText(node, "kind", at, FunctionKind.SCALAR.jsonName());
+            FunctionKind kind = FunctionKind.fromJson(text);
+            if (kind == null) {
+                throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
+            }
+            return kind;
         }
 
         /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The {@code vm_config} object of a manifest.
@@ -15,6 +16,7 @@ import java.io.Serializable;
  * @param wasi WASI grants
  * @param abi how functions take arguments and give results
  */
+@PublicEvolving
 public record VmConfig(
         String engine,
         String path,

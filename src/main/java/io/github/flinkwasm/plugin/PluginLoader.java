@@ -9,6 +9,7 @@ import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -32,6 +34,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * function's export and signature. Each problem is a {@link PluginException} naming the manifest,
  * the JSON path and what was expected. Thread-safe.
  */
+@PublicEvolving
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
 
@@ -263,20 +266,22 @@ public final class PluginLoader {
 
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
         if (manifest.vmConfig().abi() == Abi.EXTISM) {
+            if (spec.kind() != FunctionKind.SCALAR) {
+                throw fail(
+                        manifest,
+                        spec.jsonPath() + ".kind",
+                        "an Extism plugin has scalar functions only (SPEC section 8), not kind '"
+                                + spec.kind().name().toLowerCase(java.util.Locale.ROOT) + "'");
+            }
             return extismSignature(manifest, info, spec);
+        }
+        if (spec.kind() != FunctionKind.SCALAR) {
+            return KindChecks.signature(manifest, info, spec);
         }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
-            throw fail(
-                    manifest,
-                    spec.signatureFromExport() ? at : at + ".export",
-                    "the module "
-                            + manifest.vmConfig().path() + " has no exported function '" + spec.export()
-                            + "'; it exports "
-                            + (info.functionExports().isEmpty()
-                                    ? "no functions"
-                                    : String.join(", ", info.functionExports().keySet())));
+            throw missingExport(manifest, info, spec, spec.export());
         }
         List<String> paramTypes = new ArrayList<>();
         List<ValueKind> paramKinds = new ArrayList<>();
@@ -298,11 +303,8 @@ public final class PluginLoader {
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
             returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
-            for (int i = 0; i < spec.params().size(); i++) {
-                String t = spec.params().get(i);
-                paramTypes.add(t);
-                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
-            }
+            paramTypes.addAll(spec.params());
+            paramKinds.addAll(paramKinds(manifest, spec));
             returnType = spec.returns();
             returnKind = kind(manifest, at + ".returns", returnType);
             List<WasmType> want = new ArrayList<>();
@@ -316,14 +318,7 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
-        NullResult nullResult = null;
-        if (spec.nullResult() != null) {
-            try {
-                nullResult = NullResult.of(spec.nullResult(), returnKind);
-            } catch (IllegalArgumentException e) {
-                throw fail(manifest, at + ".null_result", e.getMessage());
-            }
-        }
+        NullResult nullResult = nullResult(manifest, spec, returnKind);
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -400,11 +395,62 @@ public final class PluginLoader {
                 spec.deterministic());
     }
 
+    /** The function's {@code null_result} for a result of this kind, checked; null when it has none. */
+    static NullResult nullResult(PluginManifest manifest, FunctionSpec spec, ValueKind returnKind) {
+        if (spec.nullResult() == null) {
+            return null;
+        }
+        try {
+            return NullResult.of(spec.nullResult(), returnKind);
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, spec.jsonPath() + ".null_result", e.getMessage());
+        }
+    }
+
+    /** The kind of each declared parameter, each checked. */
+    static List<ValueKind> paramKinds(PluginManifest manifest, FunctionSpec spec) {
+        List<ValueKind> kinds = new ArrayList<>();
+        for (int i = 0; i < spec.params().size(); i++) {
+            kinds.add(kind(
+                    manifest,
+                    spec.jsonPath() + ".params[" + i + "]",
+                    spec.params().get(i)));
+        }
+        return kinds;
+    }
+
+    /** The error for an export the module lacks. */
+    static PluginException missingExport(PluginManifest manifest, ModuleInfo info, FunctionSpec spec, String name) {
+        String at = spec.jsonPath();
+        return fail(
+                manifest,
+                spec.signatureFromExport() ? at : at + ".export",
+                "the module "
+                        + manifest.vmConfig().path() + " has no exported function '" + name
+                        + "'; it exports "
+                        + (info.functionExports().isEmpty()
+                                ? "no functions"
+                                : String.join(", ", info.functionExports().keySet())));
+    }
+
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
+        checkAllocator(
+                manifest,
+                info,
+                at,
+                "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
+                        + " through linear memory");
+    }
+
+    /**
+     * Checks that the module exports a memory, {@code alloc} and {@code dealloc}.
+     *
+     * @param reason why the function needs them, such as "function 'f' passes ... through linear memory"
+     */
+    static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, String reason) {
         WasmSignature alloc = WasmSignature.of(List.of(WasmType.I32), List.of(WasmType.I32));
         WasmSignature dealloc = WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of());
-        String why = "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
-                + " through linear memory, so the module must export ";
+        String why = reason + ", so the module must export ";
         if (info.memory() == null) {
             throw fail(manifest, at, why + "a memory, and it has none");
         }
@@ -429,7 +475,7 @@ public final class PluginLoader {
         }
     }
 
-    private static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
+    static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
         LogicalType type;
         try {
             type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
@@ -464,7 +510,7 @@ public final class PluginLoader {
         return sb.toString();
     }
 
-    private static PluginException fail(PluginManifest manifest, String path, String problem) {
+    static PluginException fail(PluginManifest manifest, String path, String problem) {
         return new PluginException(manifest.source(), path, problem);
     }
 }

@@ -199,6 +199,11 @@ public final class AggregateInvoker implements AutoCloseable {
         return "accumulator of " + acc.length + " bytes";
     }
 
+    /** Pages of linear memory of the current instance, 0 when there is none. */
+    int memoryPages() {
+        return invoker.memoryPages();
+    }
+
     @Override
     public void close() {
         invoker.close();

@@ -4,15 +4,9 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
-import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.GuestFunction;
-import io.github.flinkwasm.engine.InstanceOptions;
-import io.github.flinkwasm.engine.StopSignal;
-import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
-import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.ErrorPolicy;
-import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
@@ -24,7 +18,6 @@ import io.github.flinkwasm.types.Numbers;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
@@ -41,12 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
-    private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final Plugin plugin;
     private final FunctionSignature signature;
-    private final CompiledModule module;
-    private final InstanceOptions options;
+    /** The instance's lifecycle, timeout and failure log, shared with the invokers of other kinds. */
+    private final GuestSession session;
+
     private final MetricsRecorder metrics;
     private final CallGuard guard;
     private final ArgumentWriter[] writers;
@@ -66,27 +58,14 @@ public final class FunctionInvoker implements AutoCloseable {
     private WasmInstance instance;
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
-    private long lastErrorLogNanos;
-    private long suppressedErrors;
 
     private FunctionInvoker(
             Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, Representation representation) {
-        this.plugin = plugin;
         this.signature = signature;
         this.metrics = metrics;
-        VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
-        this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
-        FlinkWasmHost host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
-        host.currentFunction(signature.name());
-        this.options = new InstanceOptions(
-                plugin.name(),
-                vm.maxMemoryPages(),
-                vm.wasi(),
-                host.functions(),
-                guard == null ? new StopSignal() : guard.stop);
-        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
-                + "')";
+        this.session = new GuestSession(plugin, signature, metrics);
+        this.guard = session.guard;
+        this.what = session.what;
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
         int slots = 0;
@@ -113,16 +92,8 @@ public final class FunctionInvoker implements AutoCloseable {
     public static FunctionInvoker open(
             Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
         FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, representation);
-        if (invoker.guard != null) {
-            Watchdog.register(invoker.guard);
-        }
-        try {
-            invoker.instantiate();
-        } catch (RuntimeException e) {
-            invoker.close();
-            throw e;
-        }
-        metrics.memoryPages(invoker::memoryPages);
+        invoker.session.open(); // registers the guard, creates the instance, reports its memory
+        invoker.instantiate();
         return invoker;
     }
 
@@ -249,7 +220,7 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         if (g != null && g.exit()) {
             discard(); // finished just as its deadline passed: the instance may be mid-way
-            throw timeout(null);
+            throw session.timeout(null);
         }
         return result;
     }
@@ -294,23 +265,10 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
-        boolean stopped = guard != null && guard.exit();
-        discard();
-        if (stopped) {
-            return timeout(e);
-        }
-        if (e instanceof WasmCallException) {
-            return e; // includes the task's own cancellation, which must reach Flink as it is
-        }
-        return new WasmCallException(what + " failed: " + e, e);
-    }
-
-    private WasmTimeoutException timeout(Throwable cause) {
-        metrics.timeout();
-        return new WasmTimeoutException(
-                what + " ran longer than vm_config.timeout_ms = "
-                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped",
-                cause);
+        blocks.clear();
+        instance = null;
+        function = null;
+        return session.failed(e);
     }
 
     private Object failed(WasmCallException e, Object[] values, ErrorPolicy policy) {
@@ -322,17 +280,7 @@ public final class FunctionInvoker implements AutoCloseable {
                     : new WasmCallException(message, e);
         }
         metrics.nullResult();
-        long now = System.nanoTime();
-        if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-            LOG.warn(
-                    "{}; the row gets NULL (on_error = null){}",
-                    message(e, values),
-                    suppressedErrors == 0 ? "" : "; " + suppressedErrors + " more errors since the last report");
-            lastErrorLogNanos = now;
-            suppressedErrors = 0;
-        } else {
-            suppressedErrors++;
-        }
+        session.logSkipped(LOG, message(e, values), "the row gets NULL");
         return null;
     }
 
@@ -363,7 +311,7 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private WasmInstance instantiate() {
-        instance = module.instantiate(options);
+        instance = session.instance();
         function = instance.function(signature.export());
         return instance;
     }
@@ -379,22 +327,14 @@ public final class FunctionInvoker implements AutoCloseable {
 
     private void discard() {
         blocks.clear();
-        if (instance != null) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a failed instance of {}", what, e);
-            }
-            instance = null;
-            function = null;
-            metrics.instanceRestart();
-        }
+        instance = null;
+        function = null;
+        session.discard();
     }
 
     /** Pages of linear memory of the current instance, 0 when there is none. */
     int memoryPages() {
-        WasmInstance i = instance;
-        return i == null ? 0 : i.memoryPages();
+        return session.memoryPages();
     }
 
     private static LogicalType parse(String sqlType) {
@@ -403,12 +343,8 @@ public final class FunctionInvoker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (guard != null) {
-            Watchdog.unregister(guard);
-        }
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
+        instance = null;
+        function = null;
+        session.close();
     }
 }

@@ -39,7 +39,7 @@ for JDK in $JDKS; do
 
     # 1) per-call cost (JMH), with allocation per call
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-$TAG.json" \
-        'io.github.flinkwasm.bench.CallBench' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench)' | grep -v 'gc\.' || true
+        'io.github.flinkwasm.bench.(CallBench|ProcessBench)' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench|ProcessBench)' | grep -v 'gc\.' || true
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
     "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \

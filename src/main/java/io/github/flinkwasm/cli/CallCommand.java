@@ -35,6 +35,11 @@ final class CallCommand {
                     + "'; it has " + String.join(", ", plugin.functionNames()));
         }
         FunctionSignature sig = plugin.function(functionName);
+        if (sig.kind() == io.github.flinkwasm.manifest.FunctionKind.PROCESS) {
+            throw new CliException("function " + sig + " is a process function: it keeps state and timers per key in "
+                    + "Flink, so it runs in a query, such as SELECT * FROM " + sig.name()
+                    + "(input => TABLE t PARTITION BY k, on_time => DESCRIPTOR(ts)) in 'sql'");
+        }
         int n = sig.paramTypes().size();
         if (literals.size() != n) {
             throw new CliException("function " + sig + " takes " + n + (n == 1 ? " argument" : " arguments") + ", got "

@@ -13,6 +13,7 @@ OUT=${OUT:-$ROOT/docs/bench}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_JOB=${SECONDS_PER_JOB:-2}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 4 -i 5 -w 1s -r 1s}
+CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.g. spin0,spin1000,cheap8
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
 
@@ -41,7 +42,7 @@ for JDK in $JDKS; do
         'io.github.flinkwasm.bench.CallBench' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench)' | grep -v 'gc\.' || true
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
-    "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" \
+    "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
         2>&1 | grep -E '^( *round|[a-z0-9]+ / |wrote)' | tee target/bench/e2e-$TAG.log
 
     # 3) cold start: compile per module size, with and without the compile cache; first row

@@ -2,6 +2,8 @@
 (module
   (memory (export "memory") 1)
   (global $heap (mut i32) (i32.const 1024))
+  ;; 1e0 .. 1e22 as f64 at address 64, for top3 (exact doubles: one multiplication or division is exact)
+  (data (i32.const 64) "\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\24\40\00\00\00\00\00\00\59\40\00\00\00\00\00\40\8f\40\00\00\00\00\00\88\c3\40\00\00\00\00\00\6a\f8\40\00\00\00\00\80\84\2e\41\00\00\00\00\d0\12\63\41\00\00\00\00\84\d7\97\41\00\00\00\00\65\cd\cd\41\00\00\00\20\5f\a0\02\42\00\00\00\e8\76\48\37\42\00\00\00\a2\94\1a\6d\42\00\00\40\e5\9c\30\a2\42\00\00\90\1e\c4\bc\d6\42\00\00\34\26\f5\6b\0c\43\00\80\e0\37\79\c3\41\43\00\a0\d8\85\57\34\76\43\00\c8\4e\67\6d\c1\ab\43\00\3d\91\60\e4\58\e1\43\40\8c\b5\78\1d\af\15\44\50\ef\e2\d6\e4\1a\4b\44\92\d5\4d\06\cf\f0\80\44")
   (global $live (mut i32) (i32.const 0))
 
   ;; bump allocator, reset when every block has been handed back (one row at a time)
@@ -178,19 +180,26 @@
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br $exp)))
                 (local.set $e (i32.add (local.get $e) (i32.mul (local.get $es) (local.get $ev))))))))
+        ;; x = m * 10^e: one multiplication or division by a power from the table for |e| <= 22,
+        ;; repeated steps beyond
         (local.set $x (f64.convert_i64_u (local.get $m)))
         (block $up
           (loop $mul
-            (br_if $up (i32.le_s (local.get $e) (i32.const 0)))
-            (local.set $x (f64.mul (local.get $x) (f64.const 10)))
-            (local.set $e (i32.sub (local.get $e) (i32.const 1)))
+            (br_if $up (i32.le_s (local.get $e) (i32.const 22)))
+            (local.set $x (f64.mul (local.get $x) (f64.const 1e22)))
+            (local.set $e (i32.sub (local.get $e) (i32.const 22)))
             (br $mul)))
         (block $down
           (loop $div
-            (br_if $down (i32.ge_s (local.get $e) (i32.const 0)))
-            (local.set $x (f64.div (local.get $x) (f64.const 10)))
-            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br_if $down (i32.ge_s (local.get $e) (i32.const -22)))
+            (local.set $x (f64.div (local.get $x) (f64.const 1e22)))
+            (local.set $e (i32.add (local.get $e) (i32.const 22)))
             (br $div)))
+        (if (i32.ge_s (local.get $e) (i32.const 0))
+          (then (local.set $x (f64.mul (local.get $x)
+                  (f64.load (i32.add (i32.const 64) (i32.shl (local.get $e) (i32.const 3)))))))
+          (else (local.set $x (f64.div (local.get $x)
+                  (f64.load (i32.add (i32.const 64) (i32.shl (i32.sub (i32.const 0) (local.get $e)) (i32.const 3))))))))
         (if (local.get $neg) (then (local.set $x (f64.neg (local.get $x)))))
         (local.set $n (i32.sub (local.get $i) (local.get $start)))
         (if (f64.gt (local.get $x) (local.get $v0))

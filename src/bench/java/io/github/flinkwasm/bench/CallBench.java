@@ -204,6 +204,12 @@ public class CallBench {
         top3JavaConv = Conversion.java(BenchPlugins.ARRAY_TYPE);
         mixedWasm = Conversion.wasm(BenchPlugins.MIXED_TYPE);
         mixedJavaConv = Conversion.java(BenchPlugins.MIXED_TYPE);
+        // the guest and the Java UDF agree
+        String wasmTop3 = java.util.Arrays.toString(((ArrayData) top3Invoker()).toDoubleArray());
+        String javaTop3 = java.util.Arrays.toString(((ArrayData) top3Java()).toDoubleArray());
+        if (!wasmTop3.equals(javaTop3)) {
+            throw new IllegalStateException("top3: wasm " + wasmTop3 + " but Java " + javaTop3);
+        }
     }
 
     private static FunctionInvoker open(Plugin plugin, String function) {

@@ -524,6 +524,7 @@ abstract class InternalJson {
         private final InternalJson element;
         private final ArrayData.ElementGetter getter;
         private final String slot;
+        private final Class<?> elementClass;
         private Object[] scratch = new Object[16];
 
         ArrayNode(ArrayType type, String at) {
@@ -531,6 +532,8 @@ abstract class InternalJson {
             this.slot = at + "[" + SLOT + "]";
             this.element = of(type.getElementType(), slot);
             this.getter = ArrayData.createElementGetter(type.getElementType());
+            this.elementClass = org.apache.flink.table.types.logical.utils.LogicalTypeUtils.toInternalConversionClass(
+                    type.getElementType());
         }
 
         @Override
@@ -597,7 +600,10 @@ abstract class InternalJson {
                     }
                 }
             }
-            return new GenericArrayData(Arrays.copyOf(items, n));
+            // typed like Flink's own (Double[] for DOUBLE...): toDoubleArray() and friends cast to it
+            Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(elementClass, n);
+            System.arraycopy(items, 0, typed, 0, n);
+            return new GenericArrayData(typed);
         }
     }
 

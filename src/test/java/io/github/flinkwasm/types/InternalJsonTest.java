@@ -300,6 +300,20 @@ class InternalJsonTest {
                         .codec()
                         .fromBytes("{\"a\": 1.5}".getBytes(StandardCharsets.UTF_8), t, Representation.SQL_FUNCTION))
                 .hasMessageContaining("JSON that does not fit ROW<`a` INT, `b` ARRAY<DOUBLE NOT NULL>>: $.a:");
+        // boxed elements are typed as Flink's own are, so the bulk accessors work
+        ArrayData nullable = (ArrayData) ValueKind.ARRAY
+                .codec()
+                .fromBytes(
+                        "[1.5, 2]".getBytes(StandardCharsets.UTF_8),
+                        type("ARRAY<DOUBLE>"),
+                        Representation.SQL_FUNCTION);
+        assertThat(nullable.toDoubleArray()).containsExactly(1.5, 2.0);
+        ArrayData strings = (ArrayData) ValueKind.ARRAY
+                .codec()
+                .fromBytes(
+                        "[\"a\"]".getBytes(StandardCharsets.UTF_8), type("ARRAY<STRING>"), Representation.SQL_FUNCTION);
+        assertThat(((org.apache.flink.table.data.GenericArrayData) strings).toObjectArray())
+                .isInstanceOf(org.apache.flink.table.data.StringData[].class);
         Map<String, Integer> empty = new HashMap<>();
         sameText("MAP<STRING, INT>", empty);
     }

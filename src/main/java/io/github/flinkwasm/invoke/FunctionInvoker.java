@@ -58,6 +58,10 @@ public final class FunctionInvoker implements AutoCloseable {
     private int sampleCountdown = 1; // the first call is timed
     private long lastErrorLogNanos;
     private long suppressedErrors;
+    /** After a failed instantiation: when to try again, and what rows get until then. */
+    private final Backoff instantiation = new Backoff();
+
+    private WasmCallException instantiationFailure;
 
     private FunctionInvoker(Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, boolean external) {
         this.plugin = plugin;
@@ -100,7 +104,18 @@ public final class FunctionInvoker implements AutoCloseable {
         if (invoker.guard != null) {
             Watchdog.register(invoker.guard);
         }
-        invoker.instantiate();
+        try {
+            invoker.instantiate();
+        } catch (WasmCallException e) {
+            if (e instanceof GuestInterruptedException || invoker.signature.onError() == ErrorPolicy.FAIL) {
+                invoker.close();
+                throw e;
+            }
+            // on_error = null: the rows get NULL until an instance can be made, see instantiate()
+        } catch (RuntimeException | Error e) {
+            invoker.close();
+            throw e;
+        }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
     }
@@ -334,11 +349,60 @@ public final class FunctionInvoker implements AutoCloseable {
                 : s;
     }
 
+    /**
+     * Makes the instance, running its start code under the call timeout. After a failure the next
+     * attempt waits for the {@link Backoff}: a row that comes earlier fails at once with the same
+     * error, so endless start code costs one timeout per delay, not one per row.
+     */
     private WasmInstance instantiate() {
-        instance = module.instantiate(options);
-        function = instance.function(signature.export());
-        instance.currentFunction(signature.name());
-        return instance;
+        if (!instantiation.ready(System.nanoTime())) {
+            throw instantiationFailure;
+        }
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
+        WasmInstance created;
+        try {
+            created = module.instantiate(options);
+        } catch (RuntimeException e) {
+            boolean stopped = g != null && g.exit();
+            if (!stopped && e instanceof GuestInterruptedException) {
+                throw e; // the task is being cancelled
+            }
+            throw instantiationFailed(stopped ? startTimeout(e) : wrap(e));
+        }
+        if (g != null && g.exit()) {
+            created.close();
+            throw instantiationFailed(startTimeout(null));
+        }
+        instantiation.succeeded();
+        instantiationFailure = null;
+        instance = created;
+        function = created.function(signature.export());
+        created.currentFunction(signature.name());
+        return created;
+    }
+
+    private WasmCallException instantiationFailed(WasmCallException e) {
+        instantiation.failed(System.nanoTime());
+        instantiationFailure = e;
+        return e;
+    }
+
+    private WasmCallException wrap(RuntimeException e) {
+        return e instanceof WasmCallException
+                ? (WasmCallException) e
+                : new WasmCallException(what + ": cannot instantiate the module: " + e, e);
+    }
+
+    private WasmTimeoutException startTimeout(Throwable cause) {
+        metrics.timeout();
+        return new WasmTimeoutException(
+                what + ": the module's start code ran longer than vm_config.timeout_ms = "
+                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped"
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                cause);
     }
 
     private void discard() {

@@ -32,6 +32,11 @@ final class Watchdog {
         GUARDS.remove(guard);
     }
 
+    /** How many guards are registered. */
+    static int registered() {
+        return GUARDS.size();
+    }
+
     private static void run() {
         while (true) {
             long tick = TimeUnit.MILLISECONDS.toNanos(100);

@@ -5,7 +5,6 @@ import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -68,49 +67,75 @@ public final class CompiledModule {
 
     /**
      * Creates an instance: memory capped, host functions linked, WASI linked only when granted,
-     * the start function and a reactor's {@code _initialize} run.
+     * the start function and a reactor's {@code _initialize} run, each once. When anything fails,
+     * nothing is left behind (no open files, no scratch copy).
+     *
+     * @throws GuestInterruptedException when the start code was stopped: the thread was
+     *     interrupted or {@link InstanceOptions#stop()} raised
+     * @throws WasmCallException when the start code trapped or the module cannot be instantiated
      */
     public WasmInstance instantiate(InstanceOptions options) {
         HostEnvironment host = new HostEnvironment(options.pluginName(), options.config());
-        WasiPreview1 wasi = options.wasi().enabled() ? wasi(options.wasi(), host) : null;
-        ImportValues.Builder imports = ImportValues.builder().addFunction(host.functions());
-        if (wasi != null) {
-            imports.addFunction(wasi.toHostFunctions());
-        }
-        StopSignal stop = options.stop();
-        Instance.Builder builder = Instance.builder(module)
-                .withImportValues(imports.build())
-                .withMachineFactory(machineFactory)
-                .withStart(false)
-                // only interpreted code calls this; compiled code checks thread interruption
-                .withUnsafeExecutionListener((instruction, stack) -> {
-                    if (stop.raised()) {
-                        throw new ChicoryInterruptedException("stop requested");
-                    }
-                });
-        ModuleInfo.MemoryInfo mem = info.memory();
-        if (mem != null) {
-            int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
-            int max = Math.min(declaredMax, options.maxMemoryPages());
-            builder.withMemoryFactory(ByteArrayMemory::new).withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
-        }
-        Instance instance;
+        WasiPreview1 wasi = null;
+        String phase = module.startSection().isPresent() ? "start function" : "instantiation";
         try {
-            instance = builder.build();
-            module.startSection().ifPresent(s -> instance.getMachine().call((int) s.startIndex(), new long[0]));
+            wasi = options.wasi().enabled() ? wasi(options.wasi(), host) : null;
+            ImportValues.Builder imports = ImportValues.builder().addFunction(host.functions());
+            if (wasi != null) {
+                imports.addFunction(wasi.toHostFunctions());
+            }
+            StopSignal stop = options.stop();
+            Instance.Builder builder = Instance.builder(module)
+                    .withImportValues(imports.build())
+                    .withMachineFactory(machineFactory)
+                    .withStart(false) // no _start: a command module is not a library
+                    // only interpreted code calls this; compiled code checks thread interruption
+                    .withUnsafeExecutionListener((instruction, stack) -> {
+                        if (stop.raised()) {
+                            throw new ChicoryInterruptedException("stop requested");
+                        }
+                    });
+            ModuleInfo.MemoryInfo mem = info.memory();
+            if (mem != null) {
+                int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
+                int max = Math.min(declaredMax, options.maxMemoryPages());
+                builder.withMemoryFactory(ByteArrayMemory::new)
+                        .withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
+            }
+            Instance instance = builder.build(); // runs the start function
             if (info.functionExports().containsKey("_initialize")) {
+                phase = "_initialize";
                 instance.export("_initialize").apply();
             }
-        } catch (RuntimeException e) {
+            instances.incrementAndGet();
+            return new WasmInstance(instance, mem == null ? null : instance.memory(), wasi, host);
+        } catch (RuntimeException | StackOverflowError e) {
             if (wasi != null) {
                 wasi.close();
             }
+            host.close();
+            String what = "the " + phase + " of plugin '" + options.pluginName() + "'";
+            if (interrupted(e)) {
+                throw new GuestInterruptedException(what + " was interrupted", e);
+            }
+            if (e instanceof WasmCallException) {
+                throw (WasmCallException) e; // raised by one of our host functions, already explained
+            }
             throw new WasmCallException(
-                    "cannot instantiate plugin '" + options.pluginName() + "': " + GuestFunction.describe(e), e);
+                    "cannot instantiate plugin '" + options.pluginName() + "': " + phase + " failed: "
+                            + (e instanceof StackOverflowError ? "call stack exhausted" : GuestFunction.describe(e)),
+                    e);
         }
-        instances.incrementAndGet();
-        Memory memory = mem == null ? null : instance.memory();
-        return new WasmInstance(instance, memory, wasi, host);
+    }
+
+    // Chicory wraps a trap of the start function, and with it an interruption, in its own exception
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ChicoryInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WasiPreview1 wasi(WasiConfig config, HostEnvironment host) {

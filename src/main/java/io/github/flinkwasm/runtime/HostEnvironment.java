@@ -110,7 +110,7 @@ final class HostEnvironment {
     /** A private copy of a granted folder, deleted when the instance closes. */
     Path scratchCopy(Path folder) {
         try {
-            Path copy = Files.createTempDirectory("flink-wasm-preopen-");
+            Path copy = Files.createTempDirectory("flink-wasm-preopen-" + pluginName + "-");
             scratch.add(copy);
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path f : (Iterable<Path>) files::iterator) {

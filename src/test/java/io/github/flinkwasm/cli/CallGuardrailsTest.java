@@ -1,0 +1,45 @@
+package io.github.flinkwasm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkwasm.testing.TestPlugins;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code call} under the guardrails a query has: start code under the timeout, {@code on_error}. */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CallGuardrailsTest {
+    @TempDir
+    Path dir;
+
+    private String manifest(String module, String vmExtra, String onError) {
+        return TestPlugins.manifest(
+                dir,
+                "guest",
+                module,
+                vmExtra,
+                "[{\"name\": \"one\", \"params\": [\"INT\"], \"returns\": \"INT\", \"on_error\": \"" + onError
+                        + "\"}]");
+    }
+
+    @Test
+    void shouldStopAnEndlessStartFunctionAtTheTimeout() {
+        CliRun run = CliRun.of("call", manifest("start_loop", "\"timeout_ms\": 300", "fail"), "one", "1");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip())
+                .startsWith("error: plugin 'guest' function 'one' (export 'one'): the module's start code ran "
+                        + "longer than vm_config.timeout_ms = 300 ms and was stopped")
+                .contains("start function");
+    }
+
+    @Test
+    void shouldStopAnEndlessInitializeAtTheTimeout() {
+        CliRun run =
+                CliRun.of("call", manifest("init_loop", "\"timeout_ms\": 300, \"wasi\": true", "fail"), "one", "1");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("plugin 'guest' function 'one'", "vm_config.timeout_ms = 300 ms", "_initialize");
+    }
+}

@@ -4,15 +4,20 @@ import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.runtime.ModuleInfo;
 import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.runtime.WasmSignature;
 import io.github.flinkwasm.runtime.WasmType;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.ValidationException;
@@ -114,7 +119,51 @@ public final class PluginLoader {
         for (FunctionSpec spec : manifest.functions()) {
             functions.add(signature(manifest, info, spec));
         }
-        return new Plugin(manifest, wasm, digest, functions);
+        return new Plugin(withPreopens(manifest, preopens(manifest)), wasm, digest, functions);
+    }
+
+    /**
+     * The host folders of {@code vm_config.wasi.preopens}, each resolved like {@code
+     * vm_config.path} (against the manifest's folder) and checked to be a local folder.
+     */
+    private static Map<String, String> preopens(PluginManifest manifest) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : manifest.vmConfig().wasi().preopens().entrySet()) {
+            String at = "vm_config.wasi.preopens." + e.getKey();
+            String location = Locations.resolve(manifest.baseDir(), e.getValue());
+            Path folder;
+            try {
+                folder = Locations.isUri(location) ? Path.of(URI.create(location)) : Path.of(location);
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e2) {
+                throw fail(
+                        manifest,
+                        at,
+                        "a preopen must be a folder on the local file system, found " + location
+                                + " (a relative path next to a manifest read from a URI is such a URI)");
+            }
+            folder = folder.toAbsolutePath().normalize();
+            if (!Files.exists(folder)) {
+                throw fail(
+                        manifest,
+                        at,
+                        "folder not found: " + folder
+                                + (Path.of(e.getValue()).isAbsolute() || Locations.isUri(e.getValue())
+                                        ? ""
+                                        : " (relative paths are resolved against the manifest's folder)"));
+            }
+            if (!Files.isDirectory(folder)) {
+                throw fail(manifest, at, folder + " is not a folder; a preopen grants a folder");
+            }
+            out.put(e.getKey(), folder.toString());
+        }
+        return out;
+    }
+
+    private static PluginManifest withPreopens(PluginManifest m, Map<String, String> preopens) {
+        WasiConfig wasi = m.vmConfig().wasi();
+        return wasi.preopens().equals(preopens)
+                ? m
+                : m.withVmConfig(m.vmConfig().withWasi(wasi.withPreopens(preopens)));
     }
 
     private static void checkMemory(PluginManifest manifest, ModuleInfo info) {

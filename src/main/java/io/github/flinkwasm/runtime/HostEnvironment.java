@@ -8,8 +8,12 @@ import io.github.flinkwasm.WasmCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,25 +111,61 @@ final class HostEnvironment {
         return new long[] {((long) ptr << 32) | (bytes.length & 0xFFFFFFFFL)};
     }
 
-    /** A private copy of a granted folder, deleted when the instance closes. */
+    /**
+     * A private copy of a granted folder, deleted when the instance closes. The copy never reaches
+     * outside the folder: a link whose target lies inside it becomes a link to the same place in
+     * the copy; a link that leads outside, dangles or loops is left out, and so is anything that is
+     * neither a file nor a folder (a pipe, a device, a socket).
+     */
     Path scratchCopy(Path folder) {
         try {
             Path copy = Files.createTempDirectory("flink-wasm-preopen-" + pluginName + "-");
             scratch.add(copy);
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(folder.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
+            Path root = folder.toRealPath(); // the grant may itself be reached through a link
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(inCopy(dir));
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile()) {
+                        Files.copy(file, inCopy(file), LinkOption.NOFOLLOW_LINKS);
+                    } else if (attrs.isSymbolicLink()) {
+                        Path target = linkTarget(file);
+                        if (target != null && target.startsWith(root)) {
+                            Files.createSymbolicLink(inCopy(file), inCopy(target));
+                        } else {
+                            GUEST_LOG.warn(
+                                    "[{}] {} is a link that leads out of the granted folder {}{}; the guest does not"
+                                            + " see it",
+                                    pluginName,
+                                    file,
+                                    root,
+                                    target == null ? " (or nowhere)" : " (to " + target + ")");
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private Path inCopy(Path f) {
+                    return copy.resolve(root.relativize(f).toString());
+                }
+            });
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot prepare the WASI folder " + folder + " for plugin '" + pluginName + "'", e);
+        }
+    }
+
+    private static Path linkTarget(Path link) {
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            return null; // dangling, a loop, or not readable
         }
     }
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code call} under the guardrails a query has: start code under the timeout, {@code on_error}. */
+/** The command line under the guardrails a query has: start code under the timeout, on_error, preopens. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class CallGuardrailsTest {
+class GuardrailCommandsTest {
     @TempDir
     Path dir;
 
@@ -41,5 +41,15 @@ class CallGuardrailsTest {
                 CliRun.of("call", manifest("init_loop", "\"timeout_ms\": 300, \"wasi\": true", "fail"), "one", "1");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("plugin 'guest' function 'one'", "vm_config.timeout_ms = 300 ms", "_initialize");
+    }
+
+    @Test
+    void shouldReportAMissingPreopenFolderInValidate() {
+        String manifest = TestPlugins.manifest(
+                dir, "probe", "wasi_files", "\"wasi\": {\"preopens\": {\"/data\": \"nowhere\"}}", "[\"symlink\"]");
+        CliRun run = CliRun.of("validate", manifest);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out() + run.err())
+                .contains(manifest + ": vm_config.wasi.preopens./data: folder not found: " + dir.resolve("nowhere"));
     }
 }

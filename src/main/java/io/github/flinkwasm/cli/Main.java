@@ -86,7 +86,7 @@ public final class Main {
                 case "sql":
                     return SqlCommand.run(commandArgs, out, err, verbose);
                 case "call":
-                    return CallCommand.run(commandArgs, out);
+                    return CallCommand.run(commandArgs, out, err);
                 case "inspect":
                     return InspectCommand.run(commandArgs, out);
                 case "validate":

@@ -52,4 +52,37 @@ class GuardrailCommandsTest {
         assertThat(run.out() + run.err())
                 .contains(manifest + ": vm_config.wasi.preopens./data: folder not found: " + dir.resolve("nowhere"));
     }
+
+    @Test
+    void shouldPrintNullAndTheErrorWhenOnErrorIsNull() {
+        String functions = "[{\"name\": \"check\", \"params\": [\"INT\"], \"returns\": \"INT\", \"on_error\": \"%s\"}]";
+        String lenient = TestPlugins.manifest(dir, "lenient", "traps", "", String.format(functions, "null"));
+        CliRun trap = CliRun.of("call", lenient, "check", "-7");
+        assertThat(trap.status()).isZero();
+        assertThat(trap.out().strip()).isEqualTo("NULL");
+        assertThat(trap.err().strip())
+                .startsWith("warning: plugin 'lenient' function 'check' (export 'check') failed on arguments (-7): ")
+                .contains("unreachable")
+                .endsWith("; the row gets NULL (on_error = null)");
+        CliRun fine = CliRun.of("call", lenient, "check", "7");
+        assertThat(fine.out().strip()).isEqualTo("7");
+        assertThat(fine.err()).isEmpty();
+
+        String strict = TestPlugins.manifest(dir, "strict", "traps", "", String.format(functions, "fail"));
+        CliRun fail = CliRun.of("call", strict, "check", "-7");
+        assertThat(fail.status()).isEqualTo(1);
+        assertThat(fail.out()).isEmpty();
+        assertThat(fail.err())
+                .startsWith("error: plugin 'strict' function 'check' (export 'check') failed on arguments (-7): ");
+    }
+
+    @Test
+    void shouldPrintNullWhenTheStartCodeTimesOutAndOnErrorIsNull() {
+        CliRun run = CliRun.of("call", manifest("start_loop", "\"timeout_ms\": 300", "null"), "one", "1");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().strip()).isEqualTo("NULL");
+        assertThat(run.err())
+                .startsWith("warning: plugin 'guest' function 'one' (export 'one') failed on arguments (1): ")
+                .contains("start code ran longer than vm_config.timeout_ms = 300 ms", "(on_error = null)");
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
 import io.github.flinkwasm.manifest.ErrorPolicy;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
-    private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Plugin plugin;
     private final FunctionSignature signature;
@@ -56,8 +56,8 @@ public final class FunctionInvoker implements AutoCloseable {
     private WasmInstance instance;
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
-    private long lastErrorLogNanos;
-    private long suppressedErrors;
+    /** The errors of on_error = null: one report per interval. */
+    private final LogRateLimit errorLog = new LogRateLimit(1, LogRateLimit.INTERVAL_NANOS);
     /** After a failed instantiation: when to try again, and what rows get until then. */
     private final Backoff instantiation = new Backoff();
 
@@ -309,16 +309,12 @@ public final class FunctionInvoker implements AutoCloseable {
                     : new WasmCallException(message, e);
         }
         metrics.nullResult();
-        long now = System.nanoTime();
-        if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+        long suppressed = errorLog.acquire(System.nanoTime());
+        if (suppressed >= 0) {
             LOG.warn(
                     "{}; the row gets NULL (on_error = null){}",
                     message(e, values),
-                    suppressedErrors == 0 ? "" : "; " + suppressedErrors + " more errors since the last report");
-            lastErrorLogNanos = now;
-            suppressedErrors = 0;
-        } else {
-            suppressedErrors++;
+                    suppressed == 0 ? "" : "; " + suppressed + " more errors since the last report");
         }
         return null;
     }
@@ -431,6 +427,13 @@ public final class FunctionInvoker implements AutoCloseable {
 
     @Override
     public void close() {
+        long suppressed = errorLog.drainDropped();
+        if (suppressed > 0) {
+            LOG.warn(
+                    "{}: {} more errors since the last report; their rows got NULL (on_error = null)",
+                    what,
+                    suppressed);
+        }
         if (guard != null) {
             Watchdog.unregister(guard);
         }

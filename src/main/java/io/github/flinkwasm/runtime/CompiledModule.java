@@ -75,7 +75,7 @@ public final class CompiledModule {
      * @throws WasmCallException when the start code trapped or the module cannot be instantiated
      */
     public WasmInstance instantiate(InstanceOptions options) {
-        HostEnvironment host = new HostEnvironment(options.pluginName(), options.config());
+        HostEnvironment host = new HostEnvironment(options.pluginName(), options.config(), options.guestLog());
         WasiPreview1 wasi = null;
         String phase = module.startSection().isPresent() ? "start function" : "instantiation";
         try {

@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +40,26 @@ final class HostEnvironment {
     /** Signatures of every host function, by name. */
     static final Map<String, WasmSignature> FUNCTIONS = Map.of("log", LOG_TYPE, "config_get", CONFIG_GET_TYPE);
 
+    private static final int TRACE = 0;
+    private static final int DEBUG = 1;
+    private static final int INFO = 2;
+    private static final int WARN = 3;
+    private static final int ERROR = 4;
+
     private final String pluginName;
     private final Map<String, String> config;
+    private final LogRateLimit logLimit;
     final GuestLogStream stdout;
     final GuestLogStream stderr;
     String currentFunction = "-";
     private final List<Path> scratch = new ArrayList<>();
 
-    HostEnvironment(String pluginName, Map<String, String> config) {
+    HostEnvironment(String pluginName, Map<String, String> config, LogRateLimit logLimit) {
         this.pluginName = pluginName;
         this.config = config;
-        this.stdout = new GuestLogStream(GUEST_LOG, "[" + pluginName + "]", false);
-        this.stderr = new GuestLogStream(GUEST_LOG, "[" + pluginName + "]", true);
+        this.logLimit = logLimit;
+        this.stdout = new GuestLogStream(line -> guestLine(INFO, "stdout: ", line));
+        this.stderr = new GuestLogStream(line -> guestLine(WARN, "stderr: ", line));
     }
 
     HostFunction[] functions() {
@@ -69,25 +79,68 @@ final class HostEnvironment {
 
     private long[] log(Instance instance, long... args) {
         int level = (int) args[0];
-        String text = instance.memory().readString((int) args[1], (int) args[2]);
+        if (!enabled(level)) {
+            return null; // neither read nor counted against the limit
+        }
+        int len = (int) args[2];
+        String text = len >= 0 && len > GuestLogStream.MAX_LINE
+                ? instance.memory().readString((int) args[1], GuestLogStream.MAX_LINE) + "...(" + len + " bytes)"
+                : instance.memory().readString((int) args[1], len);
+        guestLine(level, "", text);
+        return null;
+    }
+
+    /** One line of the guest's, at a level of {@code flink_wasm.log}, within the rate limit. */
+    private void guestLine(int level, String kind, String text) {
+        long dropped = logLimit.acquire(System.nanoTime());
+        if (dropped < 0) {
+            return;
+        }
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
         String fn = currentFunction;
         switch (level) {
-            case 0:
-                GUEST_LOG.trace("[{}.{}] {}", pluginName, fn, text);
+            case TRACE:
+                GUEST_LOG.trace("[{}.{}] {}{}", pluginName, fn, kind, text);
                 break;
-            case 1:
-                GUEST_LOG.debug("[{}.{}] {}", pluginName, fn, text);
+            case DEBUG:
+                GUEST_LOG.debug("[{}.{}] {}{}", pluginName, fn, kind, text);
                 break;
-            case 2:
-                GUEST_LOG.info("[{}.{}] {}", pluginName, fn, text);
+            case INFO:
+                GUEST_LOG.info("[{}.{}] {}{}", pluginName, fn, kind, text);
                 break;
-            case 3:
-                GUEST_LOG.warn("[{}.{}] {}", pluginName, fn, text);
+            case WARN:
+                GUEST_LOG.warn("[{}.{}] {}{}", pluginName, fn, kind, text);
                 break;
             default:
-                GUEST_LOG.error("[{}.{}] {}", pluginName, fn, text);
+                GUEST_LOG.error("[{}.{}] {}{}", pluginName, fn, kind, text);
         }
-        return null;
+    }
+
+    private static boolean enabled(int level) {
+        switch (level) {
+            case TRACE:
+                return GUEST_LOG.isTraceEnabled();
+            case DEBUG:
+                return GUEST_LOG.isDebugEnabled();
+            case INFO:
+                return GUEST_LOG.isInfoEnabled();
+            case WARN:
+                return GUEST_LOG.isWarnEnabled();
+            default:
+                return GUEST_LOG.isErrorEnabled();
+        }
+    }
+
+    private void reportDropped(long dropped) {
+        GUEST_LOG.warn(
+                "[{}.{}] {} guest log lines dropped: at most {} are logged per {} s",
+                pluginName,
+                currentFunction,
+                dropped,
+                logLimit.perInterval(),
+                TimeUnit.NANOSECONDS.toSeconds(logLimit.intervalNanos()));
     }
 
     private long[] configGet(Instance instance, long... args) {
@@ -172,6 +225,10 @@ final class HostEnvironment {
     void close() {
         stdout.close();
         stderr.close();
+        long dropped = logLimit.drainDropped();
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
         for (Path copy : scratch) {
             try (Stream<Path> files = Files.walk(copy)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

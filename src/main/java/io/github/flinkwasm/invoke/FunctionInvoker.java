@@ -68,7 +68,7 @@ public final class FunctionInvoker implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmRuntime.compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = compile(plugin);
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
         this.options = new InstanceOptions(
                 plugin.name(),
@@ -92,6 +92,18 @@ public final class FunctionInvoker implements AutoCloseable {
         this.external = external;
         this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
         this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+    }
+
+    private static CompiledModule compile(Plugin plugin) {
+        try {
+            return WasmRuntime.compile(
+                    plugin.wasm(), plugin.digest(), plugin.manifest().vmConfig().mode());
+        } catch (GuestInterruptedException e) {
+            throw e;
+        } catch (WasmCallException e) {
+            throw new WasmCallException(
+                    "plugin '" + plugin.name() + "' (" + plugin.manifest().source() + "): " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.WasiConfig;
+import io.github.flinkwasm.runtime.CompileLimits;
 import io.github.flinkwasm.runtime.ModuleInfo;
 import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.runtime.WasmSignature;
@@ -61,7 +62,9 @@ public final class PluginLoader {
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
         try {
-            wasm = Locations.read(wasmLocation);
+            wasm = Locations.read(wasmLocation, CompileLimits.maxModuleBytes());
+        } catch (Locations.TooLargeException e) {
+            throw fail(manifest, "vm_config.path", wasmLocation + ": " + CompileLimits.sizeProblem(e.size));
         } catch (NoSuchFileException e) {
             throw fail(
                     manifest,
@@ -82,6 +85,10 @@ public final class PluginLoader {
     /** Checks a manifest against module bytes already in hand (a packaged plugin). */
     public static Plugin load(PluginManifest manifest, byte[] wasm) {
         String path = manifest.vmConfig().path();
+        String tooLarge = CompileLimits.sizeProblem(wasm.length);
+        if (tooLarge != null) {
+            throw fail(manifest, "vm_config.path", path + ": " + tooLarge);
+        }
         if (wasm.length < 8
                 || wasm[0] != MAGIC[0]
                 || wasm[1] != MAGIC[1]

@@ -26,7 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -39,7 +43,7 @@ public final class WasmRuntime {
     /** Host module of the WASI preview 1 functions. */
     public static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-    private static final Map<String, CompiledModule> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<CompiledModule>> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> COMPILATIONS = new ConcurrentHashMap<>();
     private static final Map<String, WasmSignature> WASI_FUNCTIONS = wasiFunctions();
 
@@ -60,9 +64,13 @@ public final class WasmRuntime {
      * Decodes and validates a module and describes it.
      *
      * @throws IllegalArgumentException with Chicory's explanation when the bytes are not a valid
-     *     module
+     *     module, or when they are above {@link CompileLimits#maxModuleBytes()}
      */
     public static ModuleInfo inspect(byte[] bytes) {
+        String tooLarge = CompileLimits.sizeProblem(bytes.length);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(tooLarge);
+        }
         WasmModule module = parse(bytes);
         try {
             return describe(module, digest(bytes), bytes.length);
@@ -75,23 +83,79 @@ public final class WasmRuntime {
     /**
      * The compiled form of a module, made on first request and shared by every later caller in
      * this JVM (every subtask and every function of every plugin with the same bytes and mode).
+     * Compiling runs on a thread of its own and may take {@link CompileLimits#compileTimeoutMs()}:
+     * a caller waits that long at most, and a compilation that goes on is not started again.
      *
      * @param digest {@link #digest} of the bytes, the cache key
+     * @throws WasmCallException when the module cannot be compiled in time or at all
+     * @throws GuestInterruptedException when the calling thread is interrupted while it waits
      */
     public static CompiledModule compile(byte[] bytes, String digest, ExecutionMode mode) {
-        return CACHE.computeIfAbsent(digest + "/" + mode, key -> {
-            long start = System.nanoTime();
-            WasmModule module = parse(bytes);
-            Function<Instance, Machine> factory;
-            try {
-                factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
-            } catch (RuntimeException | AssertionError e) {
-                throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
+        String tooLarge = CompileLimits.sizeProblem(bytes.length);
+        if (tooLarge != null) {
+            throw new WasmCallException("cannot compile the module: " + tooLarge);
+        }
+        long timeoutMs = CompileLimits.compileTimeoutMs();
+        String key = digest + "/" + mode;
+        CompletableFuture<CompiledModule> mine = new CompletableFuture<>();
+        CompletableFuture<CompiledModule> compiled = CACHE.computeIfAbsent(key, k -> mine);
+        if (compiled == mine) {
+            startCompiling(mine, bytes, digest, mode, key);
+        }
+        try {
+            return timeoutMs == 0 ? compiled.get() : compiled.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new WasmCallException(
+                    "compiling the module took longer than " + timeoutMs + " ms, the limit set by the system property "
+                            + CompileLimits.COMPILE_TIMEOUT_MS + "; raise it for a module this large",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuestInterruptedException("interrupted while waiting for the module to compile", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WasmCallException) {
+                throw new WasmCallException(cause.getMessage(), cause); // this thread's stack, the same message
             }
-            COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return new CompiledModule(
-                    module, factory, describe(module, digest, bytes.length), mode, System.nanoTime() - start);
-        });
+            throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(cause), cause);
+        }
+    }
+
+    /** Compiles on a daemon thread of its own, which ends when compilation ends. */
+    private static void startCompiling(
+            CompletableFuture<CompiledModule> result, byte[] bytes, String digest, ExecutionMode mode, String key) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        result.complete(compileNow(bytes, digest, mode, key));
+                    } catch (Throwable e) {
+                        CACHE.remove(key, result); // a later request tries again
+                        result.completeExceptionally(e);
+                    }
+                },
+                "flink-wasm-compile-" + digest.substring(0, Math.min(12, digest.length())));
+        t.setDaemon(true);
+        t.setContextClassLoader(WasmRuntime.class.getClassLoader());
+        t.start();
+    }
+
+    private static CompiledModule compileNow(byte[] bytes, String digest, ExecutionMode mode, String key) {
+        long start = System.nanoTime();
+        WasmModule module;
+        try {
+            module = parse(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new WasmCallException("cannot compile the module: " + e.getMessage(), e);
+        }
+        Function<Instance, Machine> factory;
+        try {
+            factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
+        } catch (RuntimeException | AssertionError e) {
+            throw new WasmCallException("cannot compile the module: " + GuestFunction.describe(e), e);
+        }
+        COMPILATIONS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        return new CompiledModule(
+                module, factory, describe(module, digest, bytes.length), mode, System.nanoTime() - start);
     }
 
     private static MachineFactoryCompiler.Builder compiler(WasmModule module) {

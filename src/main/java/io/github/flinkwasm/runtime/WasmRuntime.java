@@ -20,6 +20,7 @@ import io.github.flinkwasm.manifest.ExecutionMode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,8 +43,16 @@ public final class WasmRuntime {
     /** Host module of the WASI preview 1 functions. */
     public static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-    private static final Map<String, CompletableFuture<CompiledModule>> CACHE = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> COMPILATIONS = new ConcurrentHashMap<>();
+    private static final ModuleCache<CompiledModule> CACHE = new ModuleCache<>(CompileLimits::maxCachedModules);
+    /** How often each module was compiled: a diagnostic, bounded like the cache (with room to spare). */
+    private static final Map<String, AtomicInteger> COMPILATIONS =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, AtomicInteger> eldest) {
+                    return size() > 4 * CompileLimits.maxCachedModules();
+                }
+            });
+
     private static final Map<String, WasmSignature> WASI_FUNCTIONS = wasiFunctions();
 
     private WasmRuntime() {
@@ -97,11 +105,10 @@ public final class WasmRuntime {
         }
         long timeoutMs = CompileLimits.compileTimeoutMs();
         String key = digest + "/" + mode;
-        CompletableFuture<CompiledModule> mine = new CompletableFuture<>();
-        CompletableFuture<CompiledModule> compiled = CACHE.computeIfAbsent(key, k -> mine);
-        if (compiled == mine) {
-            startCompiling(mine, bytes, digest, mode, key);
-        }
+        // the owner of the entry: the job's class loader, which goes away when a session's job ends
+        ClassLoader owner = Thread.currentThread().getContextClassLoader();
+        CompletableFuture<CompiledModule> compiled =
+                CACHE.get(key, owner, mine -> startCompiling(mine, bytes, digest, mode, key));
         try {
             return timeoutMs == 0 ? compiled.get() : compiled.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -165,7 +172,15 @@ public final class WasmRuntime {
         return cache == null ? builder : builder.withCache(cache);
     }
 
-    /** How often the module with this digest was compiled in this JVM in this mode. */
+    /** How many compiled modules this JVM keeps now (at most {@link CompileLimits#maxCachedModules()}). */
+    public static int cachedModules() {
+        return CACHE.size();
+    }
+
+    /**
+     * How often the module with this digest was compiled in this JVM in this mode: once, unless it
+     * was dropped from the cache in between.
+     */
     public static int compilations(String digest, ExecutionMode mode) {
         AtomicInteger n = COMPILATIONS.get(digest + "/" + mode);
         return n == null ? 0 : n.get();

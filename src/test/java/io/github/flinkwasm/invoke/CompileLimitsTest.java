@@ -32,6 +32,7 @@ class CompileLimitsTest {
     void defaults() {
         System.clearProperty(CompileLimits.MAX_MODULE_BYTES);
         System.clearProperty(CompileLimits.COMPILE_TIMEOUT_MS);
+        System.clearProperty(CompileLimits.MAX_CACHED_MODULES);
     }
 
     private String manifest(String name, byte[] wasm) throws IOException {
@@ -102,5 +103,24 @@ class CompileLimitsTest {
         assertThatThrownBy(CompileLimits::compileTimeoutMs)
                 .hasMessage("system property flink.wasm.compile-timeout-ms must be a whole number of at least 0, "
                         + "found 'soon'");
+    }
+
+    @Test
+    void shouldKeepAtMostTheConfiguredNumberOfCompiledModules() {
+        System.setProperty(CompileLimits.MAX_CACHED_MODULES, "2");
+        int salt = (int) System.nanoTime();
+        byte[][] modules = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            modules[i] = GeneratedModules.manyFunctions(2, 2, salt + i);
+            WasmRuntime.compile(modules[i], WasmRuntime.digest(modules[i]), ExecutionMode.INTERPRETED);
+        }
+        assertThat(WasmRuntime.cachedModules()).isEqualTo(2);
+        String first = WasmRuntime.digest(modules[0]);
+        assertThat(WasmRuntime.compilations(first, ExecutionMode.INTERPRETED)).isEqualTo(1);
+        WasmRuntime.compile(modules[0], first, ExecutionMode.INTERPRETED); // dropped as the least recent
+        assertThat(WasmRuntime.compilations(first, ExecutionMode.INTERPRETED)).isEqualTo(2);
+        String last = WasmRuntime.digest(modules[2]);
+        WasmRuntime.compile(modules[2], last, ExecutionMode.INTERPRETED); // still there
+        assertThat(WasmRuntime.compilations(last, ExecutionMode.INTERPRETED)).isEqualTo(1);
     }
 }

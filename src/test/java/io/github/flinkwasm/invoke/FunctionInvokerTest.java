@@ -24,6 +24,7 @@ class FunctionInvokerTest {
     @Test
     void shouldCallTheSeedFunctionsInC() {
         Plugin seed = TestPlugins.loadSample("seed");
+        int compiled = WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED);
         try (FunctionInvoker sum = FunctionInvoker.open(seed, "sum", MetricsRecorder.NONE, false);
                 FunctionInvoker fib = FunctionInvoker.open(seed, "fib", MetricsRecorder.NONE, false);
                 FunctionInvoker fibArray = FunctionInvoker.open(seed, "fib_array", MetricsRecorder.NONE, false)) {
@@ -34,8 +35,9 @@ class FunctionInvokerTest {
             assertThat(fibArray.invoke(0)).isEqualTo(0L);
             assertThat(sum.invoke(null, 1)).isNull();
         }
+        // three invokers, at most one compile (none if an earlier test left it in the cache)
         assertThat(WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED))
-                .isEqualTo(1);
+                .isBetween(Math.max(1, compiled), compiled + 1);
     }
 
     /**
@@ -57,6 +59,7 @@ class FunctionInvokerTest {
         assertThat(wat.manifest().vmConfig().mode()).isEqualTo(mode);
 
         long before = WasmRuntime.compile(wat.wasm(), wat.digest(), mode).instancesCreated();
+        int compiled = WasmRuntime.compilations(wat.digest(), mode);
         try (FunctionInvoker fib = FunctionInvoker.open(wat, "wat_fib", MetricsRecorder.NONE, false);
                 FunctionInvoker fibArray = FunctionInvoker.open(wat, "wat_fib_array", MetricsRecorder.NONE, false)) {
             for (int n = 0; n <= 20; n++) {
@@ -68,6 +71,6 @@ class FunctionInvokerTest {
         }
         assertThat(WasmRuntime.compile(wat.wasm(), wat.digest(), mode).instancesCreated() - before)
                 .isEqualTo(2);
-        assertThat(WasmRuntime.compilations(wat.digest(), mode)).isEqualTo(1);
+        assertThat(WasmRuntime.compilations(wat.digest(), mode)).isEqualTo(compiled);
     }
 }

@@ -13,6 +13,7 @@ OUT=${OUT:-$ROOT/docs/bench}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_JOB=${SECONDS_PER_JOB:-2}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 4 -i 5 -w 1s -r 1s}
+CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.g. spin0,spin1000,cheap8
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
 
@@ -20,6 +21,7 @@ mkdir -p "$OUT" target/bench
 mvn -q -B -Pbench test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+[ -f src/test/resources/extism/echo.wasm ] || { echo "src/test/resources/extism/echo.wasm is missing (udf-samples/build.sh builds it)"; exit 1; }
 python3 bench/gen_big_c.py 600 target/bench/big.c
 clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o target/bench/big.wasm target/bench/big.c
 
@@ -36,12 +38,13 @@ for JDK in $JDKS; do
         echo " \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"commit\": \"$(git rev-parse --short HEAD)\"}"
     } > "$OUT/machine-$TAG.json"
 
-    # 1) per-call cost (JMH), with allocation per call
+    # 1) per-call cost (JMH), with allocation per call; includes echo16Extism against echo16Invoker:
+    #    an unmodified Extism plugin (src/test/resources/extism/echo.wasm) against our own ABI
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-$TAG.json" \
         'io.github.flinkwasm.bench.CallBench' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench)' | grep -v 'gc\.' || true
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
-    "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" \
+    "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
         2>&1 | grep -E '^( *round|[a-z0-9]+ / |wrote)' | tee target/bench/e2e-$TAG.log
 
     # 3) cold start: compile per module size, with and without the compile cache; first row

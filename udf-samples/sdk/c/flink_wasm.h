@@ -391,6 +391,23 @@ FW_INLINE void fw_str_release(fw_str *s) {
     s->owned = 0;
 }
 
+/* ---------------------------------------------------------------- NULL results ----------- */
+
+/*
+ * SQL NULL as the result of a STRING, BYTES or JSON-encoded function: the packed value -1 (every
+ * bit set). Nothing is allocated, and the host frees nothing.
+ *     if (s.len == 0) return FW_NULL;
+ * A function with a number result returns NULL through a value of its choice that the manifest
+ * names: { "name": "f", ..., "returns": "INT", "null_result": -1 } makes every -1 a NULL
+ * ("NaN" for FLOAT and DOUBLE results makes every NaN one).
+ */
+#define FW_NULL ((int64_t)-1)
+
+/* Returns SQL NULL from a STRING, BYTES or JSON-encoded function (same as FW_NULL). */
+FW_INLINE int64_t fw_result_null(void) {
+    return FW_NULL;
+}
+
 /* ---------------------------------------------------------------- host functions --------- */
 
 __attribute__((import_module("flink_wasm"), import_name("log")))

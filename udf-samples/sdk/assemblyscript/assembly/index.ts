@@ -165,6 +165,23 @@ export function resultBytes(b: Uint8Array): i64 {
   return resultRaw(b.dataStart, b.length);
 }
 
+// ------------------------------------------------------------------ NULL results ----------
+
+// SQL NULL as the result of a STRING, BYTES or JSON-encoded function: the packed value -1 (every
+// bit set). Nothing is allocated and the host frees nothing. A number result is NULL through a
+// value of the function's choice that its manifest entry names: "null_result": -1 (or "NaN" for
+// FLOAT and DOUBLE).
+export const NULL_RESULT: i64 = -1;
+
+export function resultNull(): i64 {
+  return NULL_RESULT;
+}
+
+// A STRING result, or SQL NULL for null.
+export function resultStringOrNull(s: string | null): i64 {
+  return s === null ? NULL_RESULT : resultString(s);
+}
+
 // ------------------------------------------------------------------ JSON ------------------
 
 const HEX = "0123456789abcdef";

@@ -14,7 +14,8 @@
 //!
 //! Argument types: `&str`, `String` (STRING); `&[u8]`, `Vec<u8>` (BYTES); `i32`, `i16`, `i8`,
 //! `bool`, `i64`, `f32`, `f64`. Result types: `String`, `&'static str`, [`Json`] (STRING, or any
-//! JSON-encoded type such as ROW or ARRAY), `Vec<u8>` (BYTES) and the same scalars.
+//! JSON-encoded type such as ROW or ARRAY), `Vec<u8>` (BYTES) and the same scalars; an `Option` of
+//! any of the in-memory ones returns SQL NULL for `None` (see [`NULL`]).
 //!
 //! The crate is `no_std` (it needs `alloc` only) and has no dependencies. Buffers use the global
 //! allocator with an alignment of 1, so `dealloc(ptr, len)` frees exactly what `alloc(len)` or a
@@ -245,6 +246,26 @@ impl IntoResult for Vec<u8> {
     type Abi = i64;
     fn into_abi(self) -> i64 {
         result_bytes(self)
+    }
+}
+
+// ---------------------------------------------------------------- NULL results
+
+/// SQL NULL as the result of a STRING, BYTES or JSON-encoded function: the packed value -1
+/// (every bit set). Nothing is allocated and the host frees nothing.
+pub const NULL: i64 = -1;
+
+/// `None` is SQL NULL for any result that crosses in memory (`Option<String>`,
+/// `Option<&'static str>`, `Option<Vec<u8>>`, `Option<Json>`). A number result is NULL through
+/// a value of the function's choice that its manifest entry names: `"null_result": -1` (or
+/// `"NaN"` for FLOAT and DOUBLE).
+impl<T: IntoResult<Abi = i64>> IntoResult for Option<T> {
+    type Abi = i64;
+    fn into_abi(self) -> i64 {
+        match self {
+            Some(v) => v.into_abi(),
+            None => NULL,
+        }
     }
 }
 

@@ -56,6 +56,12 @@ public final class LogRateLimit {
         return d;
     }
 
+    /** Says that {@code dropped} {@code what} were dropped, and what the limit is. */
+    public String droppedMessage(long dropped, String what) {
+        return dropped + " " + what + " dropped: at most " + perInterval + " are logged per "
+                + TimeUnit.NANOSECONDS.toSeconds(intervalNanos) + " s";
+    }
+
     public int perInterval() {
         return perInterval;
     }

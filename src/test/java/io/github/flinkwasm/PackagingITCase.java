@@ -94,7 +94,7 @@ class PackagingITCase {
     @Test
     void shouldRewriteReferencesToTheRelocatedPackages() throws IOException {
         // a class of ours that uses Chicory must name the relocated package in its constant pool
-        String runtime = latin1("io/github/flinkwasm/runtime/WasmRuntime.class");
+        String runtime = latin1("io/github/flinkwasm/engine/chicory/ChicoryEngine.class");
         assertThat(runtime)
                 .contains("io/github/flinkwasm/shaded/com/dylibso/chicory/")
                 .doesNotContain("Lcom/dylibso/chicory/");

@@ -2,14 +2,14 @@ package io.github.flinkwasm.bench;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.wasm.Parser;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.engine.chicory.ChicoryEngine;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.table.WasmScalarFunction;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -52,11 +51,12 @@ public final class ColdStartBench {
 
     private static void compile(Path wasm) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
-        String digest = WasmRuntime.digest(bytes);
+        String digest = io.github.flinkwasm.engine.WasmEngines.digest(bytes);
         long t0 = System.nanoTime();
-        CompiledModule module = WasmRuntime.compile(bytes, digest, ExecutionMode.COMPILED);
+        CompiledModule module = ChicoryEngine.INSTANCE.compile(bytes, digest, ExecutionMode.COMPILED);
         double coldMs = (System.nanoTime() - t0) / 1e6;
-        InstanceOptions options = new InstanceOptions("bench", 256, WasiConfig.DISABLED, Map.of(), new StopSignal());
+        InstanceOptions options =
+                new InstanceOptions("bench", 256, WasiConfig.DISABLED, java.util.List.of(), new StopSignal());
         t0 = System.nanoTime();
         WasmInstance first = module.instantiate(options);
         double firstInstanceMs = (System.nanoTime() - t0) / 1e6;
@@ -84,7 +84,7 @@ public final class ColdStartBench {
         }
         double interpMs;
         t0 = System.nanoTime();
-        WasmRuntime.compile(bytes, digest, ExecutionMode.INTERPRETED);
+        ChicoryEngine.INSTANCE.compile(bytes, digest, ExecutionMode.INTERPRETED);
         interpMs = (System.nanoTime() - t0) / 1e6;
         System.out.printf(
                 Locale.ROOT,

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.manifest.ErrorPolicy;
@@ -7,7 +8,7 @@ import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
+import io.github.flinkwasm.types.Representation;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -57,7 +58,8 @@ final class CallCommand {
             }
         }
         Object result;
-        try (FunctionInvoker invoker = FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, true)) {
+        try (FunctionInvoker invoker =
+                FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             result = invoker.invokeOrThrow(values); // the failure itself, to show it
         } catch (WasmCallException e) {
             if (sig.onError() != ErrorPolicy.NULL || e instanceof GuestInterruptedException) {

@@ -1,19 +1,23 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.abi.extism.ExtismAbi;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +39,7 @@ final class InspectCommand {
             byte[] wasm = read(location);
             ModuleInfo info;
             try {
-                info = WasmRuntime.inspect(wasm);
+                info = WasmEngines.get(WasmEngines.DEFAULT).inspect(wasm);
             } catch (IllegalArgumentException e) {
                 throw new CliException(location + ": not a valid WebAssembly module: " + e.getMessage(), e);
             }
@@ -45,7 +49,10 @@ final class InspectCommand {
             printPlugin(out, location, plugin);
             out.println();
             String path = plugin.manifest().vmConfig().path();
-            printModule(out, path, WasmRuntime.inspect(plugin.wasm()));
+            printModule(
+                    out,
+                    path,
+                    WasmEngines.get(plugin.manifest().vmConfig().engine()).inspect(plugin.wasm()));
         }
         return 0;
     }
@@ -64,6 +71,10 @@ final class InspectCommand {
         out.println("  timeout_ms        " + (vm.timeoutMs() == 0 ? "0 (none)" : String.valueOf(vm.timeoutMs())));
         out.println("  max_memory_pages  " + vm.maxMemoryPages() + " (" + mib(vm.maxMemoryPages()) + ")");
         out.println("  wasi              " + wasi(vm.wasi()));
+        if (vm.abi() == Abi.EXTISM) {
+            out.println(
+                    "  abi               extism (Extism plugin: input and output through " + ExtismAbi.MODULE + ")");
+        }
         if (!m.config().isEmpty()) {
             out.println("  config            " + new java.util.TreeMap<>(m.config()));
         }
@@ -75,7 +86,12 @@ final class InspectCommand {
         for (FunctionSignature f : plugin.functions()) {
             out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
-                    + (f.usesMemory() ? ", via linear memory" : ""));
+                    + (f.nullResult() == null
+                            ? ""
+                            : ", null_result " + f.nullResult().text())
+                    + (vm.abi() == Abi.EXTISM
+                            ? ", via Extism input/output"
+                            : f.usesMemory() ? ", via linear memory" : ""));
         }
     }
 
@@ -101,6 +117,9 @@ final class InspectCommand {
         for (Map.Entry<String, String> e : info.otherExports().entrySet()) {
             out.println("  " + pad(e.getKey(), width) + "  " + e.getValue());
         }
+        if (ExtismAbi.isExtismPlugin(info)) {
+            printExtism(out, info);
+        }
         ModuleInfo.MemoryInfo mem = info.memory();
         if (mem == null) {
             out.println("memory: none");
@@ -111,6 +130,33 @@ final class InspectCommand {
                             : "maximum " + pages(mem.maximumPages()) + " (" + mib(mem.maximumPages()) + ")")
                     + (mem.exported() ? ", exported" : ", not exported"));
         }
+    }
+
+    /** What an Extism plugin offers (its plugin functions) and needs that the host lacks. */
+    private static void printExtism(PrintStream out, ModuleInfo info) {
+        List<String> functions = ExtismAbi.pluginFunctions(info);
+        out.println("extism plugin: imports " + ExtismAbi.MODULE + "; run it with \"abi\": \"extism\" in vm_config");
+        out.println("  plugin functions: " + (functions.isEmpty() ? "none" : String.join(", ", functions))
+                + " (each STRING -> STRING when listed by name in a manifest)");
+        Map<String, WasmSignature> provided = new java.util.LinkedHashMap<>(FlinkWasmHost.signatures());
+        provided.putAll(WasmEngines.get(WasmEngines.DEFAULT).wasiFunctions());
+        ExtismAbi.FUNCTIONS.forEach((n, sig) -> provided.put(ExtismAbi.MODULE + "." + n, sig));
+        List<String> lacking = new ArrayList<>();
+        boolean wasi = false;
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            WasmSignature have = provided.get(key);
+            wasi |= imp.module().equals(WasmEngines.WASI_MODULE);
+            if (have == null) {
+                lacking.add(key);
+            } else if (!have.equals(imp.signature())) {
+                lacking.add(key + " " + imp.signature() + " (the host's is " + have + ")");
+            }
+        }
+        if (wasi) {
+            out.println("  needs WASI: set \"wasi\": true in vm_config");
+        }
+        out.println("  imports the host lacks: " + (lacking.isEmpty() ? "none" : String.join(", ", lacking)));
     }
 
     private static String wasi(WasiConfig w) {

@@ -3,6 +3,7 @@ package io.github.flinkwasm.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
@@ -10,6 +11,7 @@ import java.util.List;
  * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
  * embedded cluster shuts down would leave its files behind).
  */
+@Internal
 public final class Main {
     /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
     static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";

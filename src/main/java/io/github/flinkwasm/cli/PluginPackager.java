@@ -29,6 +29,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -41,6 +42,7 @@ import org.objectweb.asm.Opcodes;
  * Flink's {@code lib/} (or the job jar), and a copy in a function jar would shadow it in Flink's
  * child-first user class loader. Entries carry a fixed time, so equal inputs give equal jars.
  */
+@Internal
 public final class PluginPackager {
     /** The package of the generated classes when none is given, followed by the plugin name. */
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";

@@ -1,6 +1,6 @@
 package io.github.flinkwasm.invoke;
 
-import io.github.flinkwasm.runtime.StopSignal;
+import io.github.flinkwasm.engine.StopSignal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

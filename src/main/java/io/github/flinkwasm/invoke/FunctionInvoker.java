@@ -1,23 +1,38 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.abi.extism.ExtismHost;
+import io.github.flinkwasm.abi.extism.ExtismPluginException;
+import io.github.flinkwasm.engine.CompiledModule;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.HostFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.StopSignal;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmInstance;
+import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.ValueKind;
-import io.github.flinkwasm.runtime.CompiledModule;
-import io.github.flinkwasm.runtime.GuestFunction;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
-import io.github.flinkwasm.runtime.InstanceOptions;
-import io.github.flinkwasm.runtime.StopSignal;
-import io.github.flinkwasm.runtime.WasmInstance;
-import io.github.flinkwasm.runtime.WasmRuntime;
+import io.github.flinkwasm.types.ArgumentBlocks;
+import io.github.flinkwasm.types.ArgumentWriter;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.Numbers;
+import io.github.flinkwasm.types.Representation;
+import io.github.flinkwasm.types.ResultReader;
+import io.github.flinkwasm.types.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
@@ -31,6 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one per parallel subtask, called by one thread at a time.
  */
+@Internal
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
@@ -41,99 +57,124 @@ public final class FunctionInvoker implements AutoCloseable {
     private final InstanceOptions options;
     private final MetricsRecorder metrics;
     private final CallGuard guard;
-    private final Arguments.Writer[] writers;
-    private final Results.Reader reader;
-    private final Arguments.Blocks blocks;
+    private final ArgumentWriter[] writers;
+    private final ResultReader reader;
+    private final ArgumentBlocks blocks;
     private final long[] args;
     private final String what;
     /** The parameter kinds when none passes through memory (the numeric fast path), else null. */
     private final ValueKind[] numericParams;
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
+    /** The number result that stands for NULL ({@code null_result}), or null. */
+    private final NullResult nullResult;
 
-    private final boolean external;
+    private final Representation representation;
+    /** How arguments and result cross for an Extism plugin, else null. */
+    private final ExtismCall extism;
 
     private WasmInstance instance;
+    /** The Extism host of the current instance, for an Extism plugin. */
+    private ExtismHost extismHost;
+
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
     /** The errors of on_error = null: one report per interval. */
     private final LogRateLimit errorLog = new LogRateLimit(1, LogRateLimit.INTERVAL_NANOS);
+
+    private final FlinkWasmHost host;
     /** After a failed instantiation: when to try again, and what rows get until then. */
     private final Backoff instantiation = new Backoff();
 
     private WasmCallException instantiationFailure;
 
-    private FunctionInvoker(Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, boolean external) {
+    private FunctionInvoker(
+            Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, Representation representation) {
         this.plugin = plugin;
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
         this.module = compile(plugin);
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
+        LogRateLimit guestLog = InstanceOptions.guestLogLimit(); // one for log and WASI output, across restarts
+        this.host = new FlinkWasmHost(plugin.name(), plugin.manifest().config(), guestLog);
+        host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
-                plugin.manifest().config(),
-                guard == null ? new StopSignal() : guard.stop);
+                host.functions(),
+                guard == null ? new StopSignal() : guard.stop,
+                guestLog);
         this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
                 + "')";
         int n = signature.paramKinds().size();
-        this.writers = new Arguments.Writer[n];
+        this.writers = new ArgumentWriter[n];
+        List<LogicalType> paramTypes = new ArrayList<>(n);
         int slots = 0;
         for (int i = 0; i < n; i++) {
             ValueKind kind = signature.paramKinds().get(i);
-            writers[i] = Arguments.writer(kind, parse(signature.paramTypes().get(i)));
+            paramTypes.add(parse(signature.paramTypes().get(i)));
+            writers[i] = kind.codec().argumentWriter(paramTypes.get(i));
             slots += kind.paramTypes().size();
         }
+        LogicalType returnType = parse(signature.returnType());
         this.args = new long[slots];
-        this.blocks = new Arguments.Blocks(n);
-        this.reader = Results.reader(signature.returnKind(), parse(signature.returnType()), what, external);
-        this.external = external;
-        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
-        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        this.blocks = new ArgumentBlocks(n);
+        this.reader = signature.returnKind().codec().resultReader(returnType, representation, what);
+        this.representation = representation;
+        boolean isExtism = vm.abi() == Abi.EXTISM;
+        this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, representation) : null;
+        // an Extism function takes every argument as bytes: never the numeric fast path
+        this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() || isExtism ? null : signature.returnKind();
+        this.nullResult = signature.nullResult();
+    }
+
+    public FunctionSignature signature() {
+        return signature;
     }
 
     private static CompiledModule compile(Plugin plugin) {
+        VmConfig vm = plugin.manifest().vmConfig();
         try {
-            return WasmRuntime.compile(
-                    plugin.wasm(), plugin.digest(), plugin.manifest().vmConfig().mode());
-        } catch (GuestInterruptedException e) {
-            throw e;
-        } catch (WasmCallException e) {
-            throw new WasmCallException(
+            return WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
+        } catch (WasmLoadException e) {
+            throw new WasmLoadException(
                     "plugin '" + plugin.name() + "' (" + plugin.manifest().source() + "): " + e.getMessage(), e);
         }
     }
 
     /**
-     * Opens an invoker and its instance. The module is compiled on first use in this JVM.
+     * Opens an invoker and its instance. The module is compiled on first use in this JVM. When the
+     * instance cannot be made (its start code traps or runs past the timeout), {@code on_error =
+     * fail} fails here; with {@code on_error = null} the invoker opens and its rows get NULL until
+     * an instance can be made, see {@link #instantiate()}.
      *
-     * @param external results as Java classes (String, LocalDate) rather than Flink's internal ones
+     * @param representation the classes of arguments and results: those of a SQL function, or Java's
      */
-    public static FunctionInvoker open(Plugin plugin, String functionName, MetricsRecorder metrics, boolean external) {
-        FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, external);
+    public static FunctionInvoker open(
+            Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
+        FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, representation);
         if (invoker.guard != null) {
             Watchdog.register(invoker.guard);
         }
         try {
             invoker.instantiate();
-        } catch (WasmCallException e) {
-            if (e instanceof GuestInterruptedException || invoker.signature.onError() == ErrorPolicy.FAIL) {
+        } catch (WasmCallException e) { // start code that failed, or an export missing: not a call failure
+            if (e instanceof GuestInterruptedException
+                    || invoker.signature.onError() == ErrorPolicy.FAIL
+                    || e != invoker.instantiationFailure) {
                 invoker.close();
-                throw e;
+                throw e instanceof GuestInterruptedException ? e : new WasmLoadException(e.getMessage(), e);
             }
-            // on_error = null: the rows get NULL until an instance can be made, see instantiate()
-        } catch (RuntimeException | Error e) {
+            // on_error = null: the rows get NULL until an instance can be made
+        } catch (RuntimeException e) {
             invoker.close();
             throw e;
         }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
-    }
-
-    public FunctionSignature signature() {
-        return signature;
     }
 
     /**
@@ -155,7 +196,7 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 1) {
-            args[0] = Arguments.bits(numeric[0], a);
+            args[0] = Numbers.bits(numeric[0], a);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a}, signature.onError());
@@ -168,8 +209,8 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 2) {
-            args[0] = Arguments.bits(numeric[0], a);
-            args[1] = Arguments.bits(numeric[1], b);
+            args[0] = Numbers.bits(numeric[0], a);
+            args[1] = Numbers.bits(numeric[1], b);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a, b}, signature.onError());
@@ -182,9 +223,9 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 3) {
-            args[0] = Arguments.bits(numeric[0], a);
-            args[1] = Arguments.bits(numeric[1], b);
-            args[2] = Arguments.bits(numeric[2], c);
+            args[0] = Numbers.bits(numeric[0], a);
+            args[1] = Numbers.bits(numeric[1], b);
+            args[2] = Numbers.bits(numeric[2], c);
             return run(null, signature.onError());
         }
         return invoke(new Object[] {a, b, c}, signature.onError());
@@ -241,7 +282,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private Object call(Object[] values) {
         WasmInstance inst = instance;
         if (inst == null) {
-            inst = instantiate();
+            inst = reinstantiate();
         }
         CallGuard g = guard;
         if (g != null) {
@@ -261,13 +302,16 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private Object callGuest(Object[] values, WasmInstance inst) {
+        if (extism != null) {
+            return extism.call(extismHost, function, values);
+        }
         ValueKind[] numeric = numericParams;
         if (values == null) {
             // encoded by a fixed-arity invoke
         } else if (numeric != null) {
             // a switch rather than one lambda per parameter: stays fast when many signatures share this code
             for (int i = 0; i < numeric.length; i++) {
-                args[i] = Arguments.bits(numeric[i], values[i]);
+                args[i] = Numbers.bits(numeric[i], values[i]);
             }
         } else {
             int slot = 0;
@@ -276,17 +320,24 @@ public final class FunctionInvoker implements AutoCloseable {
             }
         }
         long raw = function.call(args)[0];
-        if (blocks.count > 0) {
+        if (blocks.any()) {
             blocks.freeAll(inst);
         }
-        return numericResult != null ? Results.number(numericResult, raw, external) : reader.read(raw, inst);
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        NullResult nul = nullResult;
+        if (nul != null && nul.matches(raw)) {
+            return null;
+        }
+        return Numbers.value(numericResult, raw, representation);
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
     private Object[] encodedArguments() {
         Object[] out = new Object[numericParams.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Results.number(numericParams[i], args[i], true);
+            out[i] = Numbers.value(numericParams[i], args[i], Representation.JAVA);
         }
         return out;
     }
@@ -294,7 +345,9 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
-        discard();
+        if (stopped || !(e instanceof ExtismPluginException)) {
+            discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
+        }
         if (stopped) {
             return timeout(e);
         }
@@ -361,6 +414,9 @@ public final class FunctionInvoker implements AutoCloseable {
      * Makes the instance, running its start code under the call timeout. After a failure the next
      * attempt waits for the {@link Backoff}: a row that comes earlier fails at once with the same
      * error, so endless start code costs one timeout per delay, not one per row.
+     *
+     * @throws WasmCallException when the instance cannot be made (a {@link WasmTimeoutException}
+     *     when its start code ran past the timeout)
      */
     private WasmInstance instantiate() {
         if (!instantiation.ready(System.nanoTime())) {
@@ -372,23 +428,27 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         WasmInstance created;
         try {
-            created = module.instantiate(options);
+            created = extism != null ? instantiateExtism() : module.instantiate(options);
         } catch (RuntimeException e) {
             boolean stopped = g != null && g.exit();
             if (!stopped && e instanceof GuestInterruptedException) {
                 throw e; // the task is being cancelled
             }
-            throw instantiationFailed(stopped ? startTimeout(e) : wrap(e));
+            throw instantiationFailed(stopped ? startTimeout(e) : new WasmCallException(e.getMessage(), e));
         }
         if (g != null && g.exit()) {
             created.close();
             throw instantiationFailed(startTimeout(null));
         }
+        try {
+            function = created.function(signature.export());
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
         instantiation.succeeded();
         instantiationFailure = null;
         instance = created;
-        function = created.function(signature.export());
-        created.currentFunction(signature.name());
         return created;
     }
 
@@ -396,12 +456,6 @@ public final class FunctionInvoker implements AutoCloseable {
         instantiation.failed(System.nanoTime());
         instantiationFailure = e;
         return e;
-    }
-
-    private WasmCallException wrap(RuntimeException e) {
-        return e instanceof WasmCallException
-                ? (WasmCallException) e
-                : new WasmCallException(what + ": cannot instantiate the module: " + e, e);
     }
 
     private WasmTimeoutException startTimeout(Throwable cause) {
@@ -413,8 +467,42 @@ public final class FunctionInvoker implements AutoCloseable {
                 cause);
     }
 
+    /**
+     * An instance of an Extism plugin, with a fresh Extism host (so fresh vars) and its guest
+     * runtime started.
+     */
+    private WasmInstance instantiateExtism() {
+        ExtismHost host = new ExtismHost(plugin.name(), plugin.manifest().config(), options.maxMemoryPages() * 65536L);
+        host.currentFunction(signature.name());
+        List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
+        functions.addAll(host.functions());
+        WasmInstance inst = module.instantiate(new InstanceOptions(
+                options.pluginName(),
+                options.maxMemoryPages(),
+                options.wasi(),
+                functions,
+                options.stop(),
+                options.guestLog()));
+        try {
+            ExtismHost.initialize(inst, module.info());
+        } catch (RuntimeException e) {
+            inst.close();
+            if (e instanceof GuestInterruptedException) {
+                throw e;
+            }
+            throw new WasmLoadException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
+        }
+        extismHost = host;
+        return inst;
+    }
+
+    /** A new instance after a failed call: a failure here fails the row, as the call would have. */
+    private WasmInstance reinstantiate() {
+        return instantiate();
+    }
+
     private void discard() {
-        blocks.count = 0;
+        blocks.clear();
         if (instance != null) {
             try {
                 instance.close();
@@ -446,6 +534,7 @@ public final class FunctionInvoker implements AutoCloseable {
                     what,
                     suppressed);
         }
+        host.reportDropped();
         if (guard != null) {
             Watchdog.unregister(guard);
         }

@@ -17,11 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
  * name the file, the JSON path of the key and what was expected. Thread-safe.
  */
+@Internal
 public final class ManifestReader {
 
     /** Plugin and SQL function names. */
@@ -34,10 +36,10 @@ public final class ManifestReader {
     private static final Set<String> TOP_KEYS =
             Set.of("name", "version", "description", "instance_num", "vm_config", "config", "functions");
     private static final Set<String> VM_KEYS =
-            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
+            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
     private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic");
+            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -91,10 +93,8 @@ public final class ManifestReader {
             String at = "vm_config";
             expectObject(vm, at);
             checkKeys(vm, at, VM_KEYS);
+            // which engines exist is the plugin loader's to check (engine.WasmEngines)
             String engine = optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY);
-            if (!VmConfig.ENGINE_CHICORY.equals(engine)) {
-                throw fail(at + ".engine", "unknown engine '" + engine + "'; the only engine is 'chicory'");
-            }
             String path = text(required(vm, "path", at), at + ".path");
             if (path.isBlank()) {
                 throw fail(at + ".path", "expected the path of the .wasm file, found an empty string");
@@ -118,6 +118,21 @@ public final class ManifestReader {
             long timeoutMs = optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
             int pages = (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
             WasiConfig wasi = wasi(vm.get("wasi"), at + ".wasi");
+            String abiText = optionalText(vm, "abi", at, "flink");
+            Abi abi;
+            switch (abiText) {
+                case "flink":
+                    abi = Abi.FLINK;
+                    break;
+                case "extism":
+                    abi = Abi.EXTISM;
+                    break;
+                default:
+                    throw fail(
+                            at + ".abi",
+                            "expected 'flink' (the default: arguments as WebAssembly values) or 'extism' (an "
+                                    + "Extism plugin), found '" + abiText + "'");
+            }
             return new VmConfig(
                     engine,
                     path,
@@ -125,7 +140,8 @@ public final class ManifestReader {
                     mode,
                     timeoutMs,
                     pages,
-                    wasi);
+                    wasi,
+                    abi);
         }
 
         private WasiConfig wasi(JsonNode node, String at) {
@@ -231,7 +247,25 @@ public final class ManifestReader {
                     throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at);
+            String nullResult = nullResult(node.get("null_result"), at + ".null_result");
+            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult);
+        }
+
+        /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */
+        private String nullResult(JsonNode node, String at) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.asText();
+            }
+            if (node.isTextual() && node.textValue().equals("NaN")) {
+                return "NaN";
+            }
+            throw fail(
+                    at,
+                    "expected the number result that stands for NULL (such as -1), or \"NaN\" for a "
+                            + "FLOAT or DOUBLE result, found " + kind(node));
         }
 
         // ---- typed accessors; each names the path and what was expected

@@ -3,7 +3,6 @@ package io.github.flinkwasm.module;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
-import io.github.flinkwasm.table.WasmAsyncScalarFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.module.CoreModule;
 import org.apache.flink.table.module.Module;
@@ -23,28 +23,23 @@ import org.slf4j.LoggerFactory;
  * function ({@code LOAD MODULE wasm WITH ('plugins' = ...)}). Flink looks names up on every
  * resolution, so the function objects are made once.
  */
+@PublicEvolving
 public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
 
-    /** A module of synchronous functions only, as in batch mode. */
-    public WasmPluginModule(PluginRegistry registry) {
-        this(registry, false);
-    }
-
     /**
-     * @param streaming true when the functions run in a streaming job: then a plugin with {@code
-     *     instance_num > 1} gets {@link WasmAsyncScalarFunction}s over a pool of instances per
-     *     subtask (Flink has asynchronous scalar functions in streaming mode only)
+     * Every function becomes a synchronous {@link WasmScalarFunction}, whatever the manifest's
+     * {@code instance_num}: one instance per parallel subtask. No manifest selects Flink's
+     * asynchronous calls: Flink 2.3.0 replaces NULL by a default value in every column an
+     * asynchronous calc passes through, and a function cannot see the plan it is called in (README,
+     * "Performance"). {@link io.github.flinkwasm.table.WasmAsyncScalarFunction} is the explicit,
+     * code-only way to a pool.
      */
-    public WasmPluginModule(PluginRegistry registry, boolean streaming) {
+    public WasmPluginModule(PluginRegistry registry) {
         for (Plugin plugin : registry.plugins()) {
             for (String name : plugin.functionNames()) {
-                functions.put(
-                        name,
-                        streaming && plugin.manifest().instanceNum() > 1
-                                ? new WasmAsyncScalarFunction(plugin, name)
-                                : new WasmScalarFunction(plugin, name));
+                functions.put(name, new WasmScalarFunction(plugin, name));
             }
             for (FunctionSignature f : shadowedByBuiltIns(plugin)) {
                 LOG.warn(

@@ -1,8 +1,11 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.manifest.ErrorPolicy;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function as checked against its module: SQL types, how each crosses the boundary, and
@@ -12,7 +15,9 @@ import java.util.List;
  * @param export exported WebAssembly function
  * @param paramTypes SQL type of each parameter, as Flink's parser reads them
  * @param returnType SQL type of the result
+ * @param nullResult the number result that stands for NULL ({@code null_result}), or null
  */
+@PublicEvolving
 public record FunctionSignature(
         String name,
         String export,
@@ -21,12 +26,26 @@ public record FunctionSignature(
         String returnType,
         ValueKind returnKind,
         ErrorPolicy onError,
-        boolean deterministic)
+        boolean deterministic,
+        NullResult nullResult)
         implements Serializable {
 
     public FunctionSignature {
         paramTypes = List.copyOf(paramTypes);
         paramKinds = List.copyOf(paramKinds);
+    }
+
+    /** A signature without {@code null_result}. */
+    public FunctionSignature(
+            String name,
+            String export,
+            List<String> paramTypes,
+            List<ValueKind> paramKinds,
+            String returnType,
+            ValueKind returnKind,
+            ErrorPolicy onError,
+            boolean deterministic) {
+        this(name, export, paramTypes, paramKinds, returnType, returnKind, onError, deterministic, null);
     }
 
     /** True when an argument or the result passes through linear memory. */

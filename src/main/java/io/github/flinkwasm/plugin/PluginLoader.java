@@ -1,15 +1,21 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.abi.extism.ExtismAbi;
+import io.github.flinkwasm.engine.CompileLimits;
+import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.WasmEngine;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
+import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.WasiConfig;
-import io.github.flinkwasm.runtime.CompileLimits;
-import io.github.flinkwasm.runtime.ModuleInfo;
-import io.github.flinkwasm.runtime.WasmRuntime;
-import io.github.flinkwasm.runtime.WasmSignature;
-import io.github.flinkwasm.runtime.WasmType;
+import io.github.flinkwasm.types.NullResult;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -31,11 +38,9 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * function's export and signature. Each problem is a {@link PluginException} naming the manifest,
  * the JSON path and what was expected. Thread-safe.
  */
+@PublicEvolving
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
-    private static final String SUPPORTED_TYPES = "INT, BIGINT, SMALLINT, TINYINT, BOOLEAN, FLOAT, "
-            + "DOUBLE, DATE, STRING, BYTES, and as JSON: DECIMAL, TIME, TIMESTAMP, TIMESTAMP_LTZ, ROW, "
-            + "ARRAY, MAP, MULTISET";
 
     private PluginLoader() {
         // no instances
@@ -58,6 +63,7 @@ public final class PluginLoader {
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
     public static Plugin load(PluginManifest manifest) {
+        engine(manifest); // an unknown engine is reported before a missing file
         String wasmLocation =
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
@@ -102,7 +108,8 @@ public final class PluginLoader {
                             + (wasm.length == 0 ? "an empty file" : "bytes " + hexPrefix(wasm))
                             + " (a .wat text file must be compiled with wat2wasm first)");
         }
-        String digest = WasmRuntime.digest(wasm);
+        WasmEngine engine = engine(manifest);
+        String digest = WasmEngines.digest(wasm);
         String expected = manifest.vmConfig().sha256();
         if (expected != null && !expected.equals(digest)) {
             throw fail(
@@ -112,7 +119,7 @@ public final class PluginLoader {
         }
         ModuleInfo info;
         try {
-            info = WasmRuntime.inspect(wasm);
+            info = engine.inspect(wasm);
         } catch (IllegalArgumentException e) {
             throw new PluginException(
                     manifest.source(),
@@ -121,7 +128,7 @@ public final class PluginLoader {
                     e);
         }
         checkMemory(manifest, info);
-        checkImports(manifest, info);
+        checkImports(manifest, info, engine);
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             functions.add(signature(manifest, info, spec));
@@ -173,6 +180,15 @@ public final class PluginLoader {
                 : m.withVmConfig(m.vmConfig().withWasi(wasi.withPreopens(preopens)));
     }
 
+    /** The engine {@code vm_config.engine} names. */
+    private static WasmEngine engine(PluginManifest manifest) {
+        try {
+            return WasmEngines.get(manifest.vmConfig().engine());
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, "vm_config.engine", e.getMessage());
+        }
+    }
+
     private static void checkMemory(PluginManifest manifest, ModuleInfo info) {
         ModuleInfo.MemoryInfo mem = info.memory();
         int cap = manifest.vmConfig().maxMemoryPages();
@@ -187,9 +203,23 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info) {
+    private static void checkImports(PluginManifest manifest, ModuleInfo info, WasmEngine engine) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
-        Map<String, WasmSignature> provided = WasmRuntime.hostFunctions(wasi);
+        Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
+        if (wasi) {
+            provided.putAll(engine.wasiFunctions());
+        }
+        boolean extism = manifest.vmConfig().abi() == Abi.EXTISM;
+        if (extism) {
+            ExtismAbi.FUNCTIONS.forEach((n, s) -> provided.put(ExtismAbi.MODULE + "." + n, s));
+            checkExtismImports(manifest, info, provided, wasi);
+        } else if (ExtismAbi.isExtismPlugin(info)) {
+            throw fail(
+                    manifest,
+                    "vm_config.abi",
+                    "the module imports from " + ExtismAbi.MODULE + ": it is an Extism plugin; set \"abi\": "
+                            + "\"extism\" in vm_config to run it as one");
+        }
         for (ModuleInfo.Import imp : info.imports()) {
             String key = imp.module() + "." + imp.name();
             if (!imp.kind().equals("function")) {
@@ -202,7 +232,7 @@ public final class PluginLoader {
             }
             WasmSignature have = provided.get(key);
             if (have == null) {
-                if (imp.module().equals(WasmRuntime.WASI_MODULE) && !wasi) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                     throw fail(
                             manifest,
                             "vm_config.wasi",
@@ -230,7 +260,68 @@ public final class PluginLoader {
         }
     }
 
+    /**
+     * The imports of an Extism plugin: every one the host lacks is named in one message, as is every
+     * one whose type differs from the host's.
+     */
+    private static void checkExtismImports(
+            PluginManifest manifest, ModuleInfo info, Map<String, WasmSignature> provided, boolean wasi) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrongType = new ArrayList<>();
+        boolean needsWasi = false;
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            if (!imp.kind().equals("function")) {
+                missing.add(imp.kind() + " " + key);
+                continue;
+            }
+            WasmSignature have = provided.get(key);
+            if (have == null) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
+                    needsWasi = true;
+                } else {
+                    missing.add(key + " " + imp.signature());
+                }
+            } else if (!have.equals(imp.signature())) {
+                wrongType.add(key + " " + imp.signature() + " (the host's is " + have + ")");
+            }
+        }
+        if (!missing.isEmpty() || !wrongType.isEmpty()) {
+            StringBuilder sb = new StringBuilder("the Extism plugin needs ");
+            if (!missing.isEmpty()) {
+                sb.append(missing.size() == 1 ? "an import" : missing.size() + " imports")
+                        .append(" the host does not provide: ")
+                        .append(String.join(", ", missing));
+            }
+            if (!wrongType.isEmpty()) {
+                sb.append(missing.isEmpty() ? "" : "; and ")
+                        .append("imports of another type than the host's: ")
+                        .append(String.join(", ", wrongType));
+            }
+            sb.append(". The host provides ")
+                    .append(ExtismAbi.MODULE)
+                    .append(" (")
+                    .append(String.join(", ", ExtismAbi.FUNCTIONS.keySet()))
+                    .append(")")
+                    .append(wasi ? " and WASI preview 1" : ", and WASI preview 1 when vm_config.wasi is on")
+                    .append("; no host functions of ")
+                    .append(ExtismAbi.USER_MODULE);
+            throw fail(manifest, "vm_config.path", sb.toString());
+        }
+        if (needsWasi) {
+            throw fail(
+                    manifest,
+                    "vm_config.wasi",
+                    "the Extism plugin imports WASI (" + WasmEngines.WASI_MODULE + "), but WASI is off; set "
+                            + "\"wasi\": true (plugins built with the JavaScript, Go and other PDKs need it; it grants no "
+                            + "files, network or environment unless the manifest says so)");
+        }
+    }
+
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        if (manifest.vmConfig().abi() == Abi.EXTISM) {
+            return extismSignature(manifest, info, spec);
+        }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
@@ -259,10 +350,10 @@ public final class PluginLoader {
             }
             for (WasmType t : export.params()) {
                 paramTypes.add(ValueKind.sqlTypeOf(t));
-                paramKinds.add(kindOf(t));
+                paramKinds.add(ValueKind.ofExport(t));
             }
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
-            returnKind = kindOf(export.results().get(0));
+            returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
             for (int i = 0; i < spec.params().size(); i++) {
                 String t = spec.params().get(i);
@@ -282,6 +373,14 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
+        NullResult nullResult = null;
+        if (spec.nullResult() != null) {
+            try {
+                nullResult = NullResult.of(spec.nullResult(), returnKind);
+            } catch (IllegalArgumentException e) {
+                throw fail(manifest, at + ".null_result", e.getMessage());
+            }
+        }
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -290,11 +389,72 @@ public final class PluginLoader {
                 returnType,
                 returnKind,
                 spec.onError(),
-                spec.deterministic());
+                spec.deterministic(),
+                nullResult);
         if (sig.usesMemory()) {
             checkAllocator(manifest, info, at, sig);
         }
         return sig;
+    }
+
+    /**
+     * A function of an Extism plugin: its export must be a plugin function, {@code () -> i32}. A
+     * bare name stands for {@code STRING -> STRING}; an object may declare any parameter and result
+     * types, which cross as SPEC section 8 says.
+     */
+    private static FunctionSignature extismSignature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        String at = spec.jsonPath();
+        WasmSignature export = info.functionExports().get(spec.export());
+        if (export == null) {
+            List<String> functions = ExtismAbi.pluginFunctions(info);
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "the Extism plugin " + manifest.vmConfig().path() + " has no exported function '" + spec.export()
+                            + "'; its plugin functions are "
+                            + (functions.isEmpty() ? "none" : String.join(", ", functions)));
+        }
+        if (!ExtismAbi.isPluginFunction(export)) {
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "export '" + spec.export() + "' has type " + export + ", but an Extism plugin function has type "
+                            + "() -> i32 (it reads its input and writes its output through " + ExtismAbi.MODULE + ")");
+        }
+        if (spec.nullResult() != null) {
+            throw fail(
+                    manifest,
+                    at + ".null_result",
+                    "null_result does not apply to an Extism plugin: its output is NULL when it is the JSON "
+                            + "text null (for a result other than STRING or BYTES)");
+        }
+        List<String> paramTypes = new ArrayList<>();
+        List<ValueKind> paramKinds = new ArrayList<>();
+        String returnType;
+        ValueKind returnKind;
+        if (spec.signatureFromExport()) {
+            paramTypes.add("STRING");
+            paramKinds.add(ValueKind.STRING);
+            returnType = "STRING";
+            returnKind = ValueKind.STRING;
+        } else {
+            for (int i = 0; i < spec.params().size(); i++) {
+                String t = spec.params().get(i);
+                paramTypes.add(t);
+                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
+            }
+            returnType = spec.returns();
+            returnKind = kind(manifest, at + ".returns", returnType);
+        }
+        return new FunctionSignature(
+                spec.name(),
+                spec.export(),
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                spec.onError(),
+                spec.deterministic());
     }
 
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
@@ -334,26 +494,15 @@ public final class PluginLoader {
             throw fail(
                     manifest,
                     at,
-                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: " + SUPPORTED_TYPES);
+                    "cannot read SQL type '" + sqlType + "': " + rootMessage(e) + "; supported: "
+                            + ValueKind.supportedTypes());
         }
         ValueKind kind = ValueKind.of(type);
         if (kind == null) {
-            throw fail(manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + SUPPORTED_TYPES);
+            throw fail(
+                    manifest, at, "unsupported SQL type '" + sqlType + "'; supported: " + ValueKind.supportedTypes());
         }
         return kind;
-    }
-
-    private static ValueKind kindOf(WasmType t) {
-        switch (t) {
-            case I32:
-                return ValueKind.INT;
-            case I64:
-                return ValueKind.BIGINT;
-            case F32:
-                return ValueKind.FLOAT;
-            default:
-                return ValueKind.DOUBLE;
-        }
     }
 
     private static String rootMessage(Throwable e) {

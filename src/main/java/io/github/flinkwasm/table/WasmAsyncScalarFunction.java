@@ -1,43 +1,58 @@
 package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.InstancePool;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.plugin.Plugin;
-import java.util.Objects;
+import io.github.flinkwasm.plugin.PluginLoader;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AsyncScalarFunction;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.inference.TypeInference;
 
 /**
- * A plugin function as a Flink {@link AsyncScalarFunction}, for slow functions: each subtask runs
- * calls on a pool of {@code instance_num} instances at once, and Flink keeps the rows in order.
- * Streaming mode only (Flink has no asynchronous scalar functions in batch mode); {@code LOAD
- * MODULE} picks it for plugins with {@code instance_num > 1} in streaming mode and {@link
- * WasmScalarFunction} otherwise. How many rows may be in flight is Flink's {@code
+ * A plugin function as a Flink {@link AsyncScalarFunction}: each subtask runs calls on a pool of
+ * {@code instance_num} instances at once, and Flink keeps the rows in order. With the DataStream
+ * API's {@code WasmAsyncFunction}, this is where {@code instance_num} matters, and the only way to
+ * asynchronous calls: nothing picks it for you (not {@code LOAD MODULE}, not a packaged function),
+ * you register it yourself.
+ *
+ * <pre>{@code
+ * tEnv.createTemporarySystemFunction("slow", WasmAsyncScalarFunction.of("plugins/slow.json", "slow"));
+ * }</pre>
+ *
+ * <p><b>Only for queries that carry no nullable column past the call.</b> Flink 2.3.0's
+ * asynchronous calc copies every column it forwards without its NULL flag, so a NULL in such a
+ * column comes out as the type's default value ({@code ''}, {@code -1}, ...), in the result or in
+ * the argument of a second asynchronous call. The function cannot see the plan it is called in:
+ * check {@code EXPLAIN} (every column an {@code AsyncCalc} selects besides the calls must be {@code
+ * NOT NULL}). See the README, "Performance".
+ *
+ * <p>Streaming mode only (Flink has no asynchronous scalar functions in batch mode). A pool pays
+ * only for slow calls (the crossover is in docs/performance.md); for cheap ones it is many times
+ * slower than {@link WasmScalarFunction}. How many rows may be in flight is Flink's {@code
  * table.exec.async-scalar.max-concurrent-operations}; set it to at least {@code instance_num}.
  */
+@PublicEvolving
 public class WasmAsyncScalarFunction extends AsyncScalarFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Plugin plugin;
-    private final String functionName;
+    private final PluginFunction function;
     private transient InstancePool pool;
 
     public WasmAsyncScalarFunction(Plugin plugin, String functionName) {
-        this.plugin = Objects.requireNonNull(plugin);
-        this.functionName = Objects.requireNonNull(functionName);
-        plugin.function(functionName); // fails now, naming the plugin, when there is no such function
+        this.function = new PluginFunction(plugin, functionName);
+    }
+
+    /** Loads the plugin of a manifest (path or URI) and takes one of its functions. */
+    public static WasmAsyncScalarFunction of(String manifest, String functionName) {
+        return new WasmAsyncScalarFunction(PluginLoader.load(manifest), functionName);
     }
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        pool = InstancePool.open(
-                plugin,
-                functionName,
-                Math.max(1, plugin.manifest().instanceNum()),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName));
+        pool = function.openPool(context.getMetricGroup());
     }
 
     /** Called by Flink for every row; completes {@code result} from one of the pool's threads. */
@@ -61,16 +76,16 @@ public class WasmAsyncScalarFunction extends AsyncScalarFunction {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return WasmTypes.typeInference(plugin.function(functionName), typeFactory);
+        return WasmTypes.typeInference(function.signature(), typeFactory);
     }
 
     @Override
     public boolean isDeterministic() {
-        return plugin.function(functionName).deterministic();
+        return function.signature().deterministic();
     }
 
     @Override
     public String toString() {
-        return "wasm-async:" + plugin.name() + "." + functionName;
+        return "wasm-async:" + function;
     }
 }

@@ -1,11 +1,11 @@
 package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.plugin.FunctionSignature;
-import io.github.flinkwasm.plugin.ValueKind;
+import io.github.flinkwasm.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.DataTypeFactory;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.StaticArgument;
 import org.apache.flink.table.types.inference.TypeInference;
@@ -16,6 +16,7 @@ import org.apache.flink.table.types.inference.TypeStrategies;
  * internal {@link StringData} (UTF-8 already, so no re-encoding) and DATE as days since the epoch;
  * every other type uses Flink's default class.
  */
+@Internal
 public final class WasmTypes {
     private WasmTypes() {
         // no instances
@@ -40,14 +41,6 @@ public final class WasmTypes {
     }
 
     static DataType dataType(String sqlType, ValueKind kind, DataTypeFactory factory) {
-        DataType type = factory.createDataType(sqlType);
-        switch (kind) {
-            case STRING:
-                return type.bridgedTo(StringData.class);
-            case DATE:
-                return type.bridgedTo(Integer.class);
-            default:
-                return type;
-        }
+        return kind.codec().sqlDataType(factory.createDataType(sqlType));
     }
 }

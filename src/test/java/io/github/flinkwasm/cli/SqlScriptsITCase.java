@@ -29,6 +29,10 @@ class SqlScriptsITCase {
                             "[héllo, wörld, 😀]",
                             "Hello, Flink",
                             "fallback"),
+            "extism.sql",
+                    List.of(
+                            "|             (3, 3, aeiouAEIOU) |                    Hello, Ada! |                   42 |",
+                            "|                   in Flink SQL |           2 |           Hello, in Flink SQL! |"),
             "guardrails.sql",
                     List.of(
                             "20 rows in set",

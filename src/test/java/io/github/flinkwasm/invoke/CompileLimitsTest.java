@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkwasm.PluginException;
-import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
+import io.github.flinkwasm.engine.CompileLimits;
+import io.github.flinkwasm.engine.WasmEngines;
+import io.github.flinkwasm.engine.chicory.ChicoryEngine;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.CompileLimits;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.GeneratedModules;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +73,8 @@ class CompileLimitsTest {
         assertThatThrownBy(() -> PluginLoader.load(parsed, wasm))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("jar:padded.json: vm_config.path: padded.wasm: the module is ");
-        assertThatThrownBy(() -> WasmRuntime.compile(wasm, WasmRuntime.digest(wasm), ExecutionMode.COMPILED))
-                .isInstanceOf(WasmCallException.class)
+        assertThatThrownBy(() -> ChicoryEngine.INSTANCE.compile(wasm, WasmEngines.digest(wasm), ExecutionMode.COMPILED))
+                .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("above the limit of 4096 bytes");
     }
 
@@ -84,16 +86,17 @@ class CompileLimitsTest {
         String manifest = manifest("slow", wasm);
         Plugin plugin = PluginLoader.load(manifest);
         System.setProperty(CompileLimits.COMPILE_TIMEOUT_MS, "1");
-        assertThatThrownBy(() -> FunctionInvoker.open(plugin, "f", new CountingMetrics(), false))
-                .isInstanceOf(WasmCallException.class)
+        assertThatThrownBy(() -> FunctionInvoker.open(plugin, "f", new CountingMetrics(), Representation.SQL_FUNCTION))
+                .isInstanceOf(WasmLoadException.class)
                 .hasMessage("plugin 'slow' (" + manifest + "): compiling the module took longer than 1 ms, the limit "
                         + "set by the system property flink.wasm.compile-timeout-ms; raise it for a module this large");
         // the compilation went on: a later caller with time to wait gets it, compiled once
         System.clearProperty(CompileLimits.COMPILE_TIMEOUT_MS);
-        try (FunctionInvoker f = FunctionInvoker.open(plugin, "f", new CountingMetrics(), false)) {
+        try (FunctionInvoker f =
+                FunctionInvoker.open(plugin, "f", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(f.invoke(1)).isEqualTo(1 + 20 * salt);
         }
-        assertThat(WasmRuntime.compilations(plugin.digest(), ExecutionMode.COMPILED))
+        assertThat(ChicoryEngine.INSTANCE.compilations(plugin.digest(), ExecutionMode.COMPILED))
                 .isEqualTo(1);
     }
 
@@ -112,15 +115,18 @@ class CompileLimitsTest {
         byte[][] modules = new byte[3][];
         for (int i = 0; i < 3; i++) {
             modules[i] = GeneratedModules.manyFunctions(2, 2, salt + i);
-            WasmRuntime.compile(modules[i], WasmRuntime.digest(modules[i]), ExecutionMode.INTERPRETED);
+            ChicoryEngine.INSTANCE.compile(modules[i], WasmEngines.digest(modules[i]), ExecutionMode.INTERPRETED);
         }
-        assertThat(WasmRuntime.cachedModules()).isEqualTo(2);
-        String first = WasmRuntime.digest(modules[0]);
-        assertThat(WasmRuntime.compilations(first, ExecutionMode.INTERPRETED)).isEqualTo(1);
-        WasmRuntime.compile(modules[0], first, ExecutionMode.INTERPRETED); // dropped as the least recent
-        assertThat(WasmRuntime.compilations(first, ExecutionMode.INTERPRETED)).isEqualTo(2);
-        String last = WasmRuntime.digest(modules[2]);
-        WasmRuntime.compile(modules[2], last, ExecutionMode.INTERPRETED); // still there
-        assertThat(WasmRuntime.compilations(last, ExecutionMode.INTERPRETED)).isEqualTo(1);
+        assertThat(ChicoryEngine.INSTANCE.cachedModules()).isEqualTo(2);
+        String first = WasmEngines.digest(modules[0]);
+        assertThat(ChicoryEngine.INSTANCE.compilations(first, ExecutionMode.INTERPRETED))
+                .isEqualTo(1);
+        ChicoryEngine.INSTANCE.compile(modules[0], first, ExecutionMode.INTERPRETED); // dropped as the least recent
+        assertThat(ChicoryEngine.INSTANCE.compilations(first, ExecutionMode.INTERPRETED))
+                .isEqualTo(2);
+        String last = WasmEngines.digest(modules[2]);
+        ChicoryEngine.INSTANCE.compile(modules[2], last, ExecutionMode.INTERPRETED); // still there
+        assertThat(ChicoryEngine.INSTANCE.compilations(last, ExecutionMode.INTERPRETED))
+                .isEqualTo(1);
     }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.flinkwasm.engine.chicory.ChicoryEngine;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.testing.Fibonacci;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,10 +25,13 @@ class FunctionInvokerTest {
     @Test
     void shouldCallTheSeedFunctionsInC() {
         Plugin seed = TestPlugins.loadSample("seed");
-        int compiled = WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED);
-        try (FunctionInvoker sum = FunctionInvoker.open(seed, "sum", MetricsRecorder.NONE, false);
-                FunctionInvoker fib = FunctionInvoker.open(seed, "fib", MetricsRecorder.NONE, false);
-                FunctionInvoker fibArray = FunctionInvoker.open(seed, "fib_array", MetricsRecorder.NONE, false)) {
+        int compiled = ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED);
+        try (FunctionInvoker sum =
+                        FunctionInvoker.open(seed, "sum", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                FunctionInvoker fib =
+                        FunctionInvoker.open(seed, "fib", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                FunctionInvoker fibArray =
+                        FunctionInvoker.open(seed, "fib_array", MetricsRecorder.NONE, Representation.SQL_FUNCTION)) {
             assertThat(sum.invoke(40, 2)).isEqualTo(42);
             assertThat(sum.invoke(Integer.MAX_VALUE, 1)).isEqualTo(Integer.MIN_VALUE);
             assertThat(fib.invoke(20)).isEqualTo(6765);
@@ -36,7 +40,7 @@ class FunctionInvokerTest {
             assertThat(sum.invoke(null, 1)).isNull();
         }
         // three invokers, at most one compile (none if an earlier test left it in the cache)
-        assertThat(WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED))
+        assertThat(ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED))
                 .isBetween(Math.max(1, compiled), compiled + 1);
     }
 
@@ -58,10 +62,13 @@ class FunctionInvokerTest {
         Plugin wat = PluginLoader.load(manifest.toString());
         assertThat(wat.manifest().vmConfig().mode()).isEqualTo(mode);
 
-        long before = WasmRuntime.compile(wat.wasm(), wat.digest(), mode).instancesCreated();
-        int compiled = WasmRuntime.compilations(wat.digest(), mode);
-        try (FunctionInvoker fib = FunctionInvoker.open(wat, "wat_fib", MetricsRecorder.NONE, false);
-                FunctionInvoker fibArray = FunctionInvoker.open(wat, "wat_fib_array", MetricsRecorder.NONE, false)) {
+        long before =
+                ChicoryEngine.INSTANCE.compile(wat.wasm(), wat.digest(), mode).instancesCreated();
+        int compiled = ChicoryEngine.INSTANCE.compilations(wat.digest(), mode);
+        try (FunctionInvoker fib =
+                        FunctionInvoker.open(wat, "wat_fib", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                FunctionInvoker fibArray =
+                        FunctionInvoker.open(wat, "wat_fib_array", MetricsRecorder.NONE, Representation.SQL_FUNCTION)) {
             for (int n = 0; n <= 20; n++) {
                 assertThat(fib.invoke(n)).isEqualTo(Fibonacci.fib(n));
             }
@@ -69,8 +76,11 @@ class FunctionInvokerTest {
                 assertThat(fibArray.invoke(n)).isEqualTo(Fibonacci.fibLong(n));
             }
         }
-        assertThat(WasmRuntime.compile(wat.wasm(), wat.digest(), mode).instancesCreated() - before)
+        assertThat(ChicoryEngine.INSTANCE
+                                .compile(wat.wasm(), wat.digest(), mode)
+                                .instancesCreated()
+                        - before)
                 .isEqualTo(2);
-        assertThat(WasmRuntime.compilations(wat.digest(), mode)).isEqualTo(compiled);
+        assertThat(ChicoryEngine.INSTANCE.compilations(wat.digest(), mode)).isEqualTo(compiled);
     }
 }

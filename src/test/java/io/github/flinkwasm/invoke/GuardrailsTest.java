@@ -3,14 +3,15 @@ package io.github.flinkwasm.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class GuardrailsTest {
         Plugin p = plugin(
                 "loops", "\"mode\": \"" + mode + "\", \"timeout_ms\": " + TIMEOUT_MS, "[\"" + export + "\", \"add\"]");
         CountingMetrics metrics = new CountingMetrics();
-        try (FunctionInvoker spin = FunctionInvoker.open(p, export, metrics, false)) {
+        try (FunctionInvoker spin = FunctionInvoker.open(p, export, metrics, Representation.SQL_FUNCTION)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> spin.invoke(1))
                     .isInstanceOf(WasmTimeoutException.class)
@@ -57,7 +58,7 @@ class GuardrailsTest {
             // the instance was recreated: the next call of the same invoker runs again (and stops again)
             assertThatThrownBy(() -> spin.invoke(2)).isInstanceOf(WasmTimeoutException.class);
         }
-        try (FunctionInvoker add = FunctionInvoker.open(p, "add", new CountingMetrics(), false)) {
+        try (FunctionInvoker add = FunctionInvoker.open(p, "add", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(add.invoke(1, 2)).isEqualTo(3);
         }
     }
@@ -65,7 +66,8 @@ class GuardrailsTest {
     @Test
     void shouldRunSlowButFiniteCallsAfterATimeout() {
         Plugin p = plugin("loops", "\"timeout_ms\": " + TIMEOUT_MS, "[\"busy\"]");
-        try (FunctionInvoker busy = FunctionInvoker.open(p, "busy", new CountingMetrics(), false)) {
+        try (FunctionInvoker busy =
+                FunctionInvoker.open(p, "busy", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> busy.invoke(100_000)).isInstanceOf(WasmTimeoutException.class);
             assertThat(busy.invoke(1)).isEqualTo(1);
             for (int i = 0; i < 1000; i++) {
@@ -81,7 +83,7 @@ class GuardrailsTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread task = new Thread(() -> {
-            try (FunctionInvoker spin = FunctionInvoker.open(p, "spin_br_if", metrics, false)) {
+            try (FunctionInvoker spin = FunctionInvoker.open(p, "spin_br_if", metrics, Representation.SQL_FUNCTION)) {
                 spin.invoke(1);
             } catch (Throwable t) {
                 thrown.set(t);
@@ -103,7 +105,7 @@ class GuardrailsTest {
     void shouldRecreateTheInstanceAfterATrapAndNameTheRow() {
         Plugin p = plugin("traps", "", "[\"check\", \"div\", \"oob\", \"recurse\"]");
         CountingMetrics metrics = new CountingMetrics();
-        try (FunctionInvoker check = FunctionInvoker.open(p, "check", metrics, false)) {
+        try (FunctionInvoker check = FunctionInvoker.open(p, "check", metrics, Representation.SQL_FUNCTION)) {
             assertThat(check.invoke(5)).isEqualTo(5);
             assertThatThrownBy(() -> check.invoke(-7))
                     .isInstanceOf(WasmCallException.class)
@@ -113,14 +115,15 @@ class GuardrailsTest {
             assertThat(metrics.restarts).isEqualTo(1);
             assertThat(metrics.errors).isEqualTo(1);
         }
-        try (FunctionInvoker div = FunctionInvoker.open(p, "div", new CountingMetrics(), false)) {
+        try (FunctionInvoker div = FunctionInvoker.open(p, "div", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> div.invoke(1, 0)).hasMessageContaining("divide by zero");
             assertThat(div.invoke(7, 2)).isEqualTo(3);
         }
-        try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), false)) {
+        try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> oob.invoke(1)).hasMessageContaining("out of bounds memory access");
         }
-        try (FunctionInvoker recurse = FunctionInvoker.open(p, "recurse", new CountingMetrics(), false)) {
+        try (FunctionInvoker recurse =
+                FunctionInvoker.open(p, "recurse", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> recurse.invoke(1)).hasMessageContaining("call stack exhausted");
         }
     }
@@ -132,7 +135,7 @@ class GuardrailsTest {
                 "",
                 "[{\"name\": \"check\", \"params\": [\"INT\"], \"returns\": \"INT\", " + "\"on_error\": \"null\"}]");
         CountingMetrics metrics = new CountingMetrics();
-        try (FunctionInvoker check = FunctionInvoker.open(p, "check", metrics, false)) {
+        try (FunctionInvoker check = FunctionInvoker.open(p, "check", metrics, Representation.SQL_FUNCTION)) {
             for (int i = -50; i < 50; i++) {
                 assertThat(check.invoke(i)).isEqualTo(i < 0 ? null : i);
             }
@@ -146,12 +149,13 @@ class GuardrailsTest {
     @Test
     void shouldCapLinearMemory() {
         Plugin p = plugin("traps", "\"max_memory_pages\": 8", "[\"hog\", \"pages\"]");
-        try (FunctionInvoker hog = FunctionInvoker.open(p, "hog", new CountingMetrics(), false)) {
+        try (FunctionInvoker hog = FunctionInvoker.open(p, "hog", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> hog.invoke(1)).hasMessageContaining("unreachable");
         }
         // the cap held: the module grew to 8 pages, no further
         Plugin q = plugin("traps", "\"max_memory_pages\": 8", "[\"pages\"]");
-        try (FunctionInvoker pages = FunctionInvoker.open(q, "pages", new CountingMetrics(), false)) {
+        try (FunctionInvoker pages =
+                FunctionInvoker.open(q, "pages", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(pages.invoke(0)).isEqualTo(1);
         }
     }
@@ -173,7 +177,7 @@ class GuardrailsTest {
         Plugin guards = TestPlugins.loadSample("guards");
         for (String function : new String[] {"spin", "hog", "boom"}) {
             CountingMetrics metrics = new CountingMetrics();
-            try (FunctionInvoker f = FunctionInvoker.open(guards, function, metrics, false)) {
+            try (FunctionInvoker f = FunctionInvoker.open(guards, function, metrics, Representation.SQL_FUNCTION)) {
                 for (int n = 1; n <= 20; n++) {
                     Object r = f.invoke(n);
                     assertThat(r == null).as("%s(%d) is null", function, n).isEqualTo(n % 10 == 0);

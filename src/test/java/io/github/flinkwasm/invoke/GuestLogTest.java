@@ -2,13 +2,14 @@ package io.github.flinkwasm.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkwasm.engine.InstanceOptions;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.InstanceOptions;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.LogCapture;
 import io.github.flinkwasm.testing.LogCapture.Line;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +41,7 @@ class GuestLogTest {
     @Test
     void shouldWriteEachLogLineAtItsLevelNamingPluginAndFunction() {
         try (LogCapture log = LogCapture.of(GUEST);
-                FunctionInvoker say = FunctionInvoker.open(plugin, "say", new CountingMetrics(), true)) {
+                FunctionInvoker say = FunctionInvoker.open(plugin, "say", new CountingMetrics(), Representation.JAVA)) {
             for (int level = 0; level <= 4; level++) {
                 say.invoke(level, "message " + level + " ü");
             }
@@ -60,7 +61,7 @@ class GuestLogTest {
     void shouldCutAVeryLongLogLine() {
         String big = "x".repeat(100_000);
         try (LogCapture log = LogCapture.of(GUEST);
-                FunctionInvoker say = FunctionInvoker.open(plugin, "say", new CountingMetrics(), true)) {
+                FunctionInvoker say = FunctionInvoker.open(plugin, "say", new CountingMetrics(), Representation.JAVA)) {
             say.invoke(2, big);
             assertThat(log.lines()).hasSize(1);
             assertThat(log.lines().get(0).message())
@@ -71,14 +72,15 @@ class GuestLogTest {
     @Test
     void shouldWriteStdoutAtInfoAndStderrAtWarnLineByLine() {
         try (LogCapture log = LogCapture.of(GUEST);
-                FunctionInvoker print = FunctionInvoker.open(plugin, "print", new CountingMetrics(), true)) {
+                FunctionInvoker print =
+                        FunctionInvoker.open(plugin, "print", new CountingMetrics(), Representation.JAVA)) {
             print.invoke(1, 2);
             print.invoke(2, 1);
             assertThat(log.lines())
                     .containsExactly(
-                            new Line(GUEST, "INFO", "[talker.print] stdout: line"),
-                            new Line(GUEST, "INFO", "[talker.print] stdout: line"),
-                            new Line(GUEST, "WARN", "[talker.print] stderr: line"));
+                            new Line(GUEST, "INFO", "[talker] stdout: line"),
+                            new Line(GUEST, "INFO", "[talker] stdout: line"),
+                            new Line(GUEST, "WARN", "[talker] stderr: line"));
         }
     }
 
@@ -86,7 +88,8 @@ class GuestLogTest {
     void shouldBoundTheLinesOfAChattyGuestAndSayHowManyWereDropped() {
         List<Line> lines;
         try (LogCapture log = LogCapture.of(GUEST)) {
-            try (FunctionInvoker spam = FunctionInvoker.open(plugin, "spam", new CountingMetrics(), true)) {
+            try (FunctionInvoker spam =
+                    FunctionInvoker.open(plugin, "spam", new CountingMetrics(), Representation.JAVA)) {
                 spam.invoke(1000);
             }
             lines = log.lines();
@@ -106,7 +109,8 @@ class GuestLogTest {
     void shouldCountStdoutAgainstTheSameLimitAcrossInstanceRestarts() {
         List<Line> lines;
         try (LogCapture log = LogCapture.of(GUEST)) {
-            try (FunctionInvoker print = FunctionInvoker.open(plugin, "print", new CountingMetrics(), true)) {
+            try (FunctionInvoker print =
+                    FunctionInvoker.open(plugin, "print", new CountingMetrics(), Representation.JAVA)) {
                 print.invoke(1, LIMIT / 2);
                 print.invoke(2, LIMIT);
             }

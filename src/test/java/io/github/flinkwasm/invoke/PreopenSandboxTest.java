@@ -8,6 +8,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class PreopenSandboxTest {
     @Test
     void shouldReadInsideTheGrantAndFollowLinksThatStayInside() {
         try (FunctionInvoker read =
-                FunctionInvoker.open(plugin(granted.toString()), "read", new CountingMetrics(), true)) {
+                FunctionInvoker.open(plugin(granted.toString()), "read", new CountingMetrics(), Representation.JAVA)) {
             assertThat(read(read, "hello.txt")).isEqualTo("hello wasi");
             assertThat(read(read, "sub/deep.txt")).isEqualTo("deep");
             assertThat(read(read, "alias")).isEqualTo("hello wasi");
@@ -78,7 +79,7 @@ class PreopenSandboxTest {
     @Test
     void shouldNeverLetTheGuestReadOutsideTheGrant() {
         try (FunctionInvoker read =
-                FunctionInvoker.open(plugin(granted.toString()), "read", new CountingMetrics(), true)) {
+                FunctionInvoker.open(plugin(granted.toString()), "read", new CountingMetrics(), Representation.JAVA)) {
             for (String path : List.of(
                     "passwd",
                     "absolute",
@@ -102,8 +103,8 @@ class PreopenSandboxTest {
     @Test
     void shouldNeverLetTheGuestLinkOutOfTheGrant() {
         Plugin p = plugin(granted.toString());
-        try (FunctionInvoker link = FunctionInvoker.open(p, "symlink", new CountingMetrics(), true);
-                FunctionInvoker read = FunctionInvoker.open(p, "read", new CountingMetrics(), true)) {
+        try (FunctionInvoker link = FunctionInvoker.open(p, "symlink", new CountingMetrics(), Representation.JAVA);
+                FunctionInvoker read = FunctionInvoker.open(p, "read", new CountingMetrics(), Representation.JAVA)) {
             assertThat(link.invoke("../outside/secret.txt", "mine")).isNotEqualTo(0);
             assertThat(link.invoke(dir.resolve("outside/secret.txt").toString(), "mine2"))
                     .isNotEqualTo(0);
@@ -117,7 +118,7 @@ class PreopenSandboxTest {
         String name = "copy_" + Long.toString(System.nanoTime(), 36).replaceAll("[^a-z0-9]", "");
         Plugin p = PluginLoader.load(TestPlugins.manifest(
                 dir, name, "wasi_files", "\"wasi\": {\"preopens\": {\"/data\": \"" + granted + "\"}}", FUNCTIONS));
-        try (FunctionInvoker read = FunctionInvoker.open(p, "read", new CountingMetrics(), true)) {
+        try (FunctionInvoker read = FunctionInvoker.open(p, "read", new CountingMetrics(), Representation.JAVA)) {
             assertThat(read(read, "hello.txt")).isEqualTo("hello wasi");
             List<Path> copies = new ArrayList<>();
             try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -155,7 +156,8 @@ class PreopenSandboxTest {
     void shouldResolveARelativePreopenAgainstTheManifestsFolder() {
         // the tests run in the project's folder, where there is no folder "granted"
         assertThat(Path.of("granted")).doesNotExist();
-        try (FunctionInvoker read = FunctionInvoker.open(plugin("granted"), "read", new CountingMetrics(), true)) {
+        try (FunctionInvoker read =
+                FunctionInvoker.open(plugin("granted"), "read", new CountingMetrics(), Representation.JAVA)) {
             assertThat(read(read, "hello.txt")).isEqualTo("hello wasi");
         }
     }

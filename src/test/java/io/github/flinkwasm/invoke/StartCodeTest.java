@@ -3,12 +3,14 @@ package io.github.flinkwasm.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkwasm.GuestInterruptedException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import io.github.flinkwasm.runtime.GuestInterruptedException;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,10 @@ class StartCodeTest {
     @Test
     void shouldRunTheStartFunctionAndInitializeOncePerInstance() {
         Plugin p = PluginLoader.load(TestPlugins.manifest(dir, "once", "start_once", "", "[\"starts\", \"inits\"]"));
-        try (FunctionInvoker starts = FunctionInvoker.open(p, "starts", new CountingMetrics(), false);
-                FunctionInvoker inits = FunctionInvoker.open(p, "inits", new CountingMetrics(), false)) {
+        try (FunctionInvoker starts =
+                        FunctionInvoker.open(p, "starts", new CountingMetrics(), Representation.SQL_FUNCTION);
+                FunctionInvoker inits =
+                        FunctionInvoker.open(p, "inits", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(starts.invoke(0)).isEqualTo(1);
             assertThat(inits.invoke(0)).isEqualTo(1);
         }
@@ -65,8 +69,9 @@ class StartCodeTest {
         CountingMetrics metrics = new CountingMetrics();
         int guards = Watchdog.registered();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> FunctionInvoker.open(p, "one", metrics, false))
-                .isInstanceOf(WasmTimeoutException.class)
+        assertThatThrownBy(() -> FunctionInvoker.open(p, "one", metrics, Representation.SQL_FUNCTION))
+                .isInstanceOf(WasmLoadException.class)
+                .hasCauseInstanceOf(WasmTimeoutException.class)
                 .hasMessageContaining("plugin 'guest' function 'one'")
                 .hasMessageContaining(phase)
                 .hasMessageContaining("vm_config.timeout_ms = 200 ms");
@@ -83,7 +88,7 @@ class StartCodeTest {
         CountingMetrics metrics = new CountingMetrics();
         long start = System.nanoTime();
         int rows = 200;
-        try (FunctionInvoker one = FunctionInvoker.open(p, "one", metrics, false)) {
+        try (FunctionInvoker one = FunctionInvoker.open(p, "one", metrics, Representation.SQL_FUNCTION)) {
             for (int i = 0; i < rows; i++) {
                 assertThat(one.invoke(i)).isNull();
             }
@@ -106,8 +111,8 @@ class StartCodeTest {
                 "init_loop",
                 "\"timeout_ms\": " + TIMEOUT_MS + ", \"wasi\": {\"preopens\": {\"/data\": \"" + granted + "\"}}",
                 "fail");
-        assertThatThrownBy(() -> FunctionInvoker.open(p, "one", new CountingMetrics(), false))
-                .isInstanceOf(WasmTimeoutException.class);
+        assertThatThrownBy(() -> FunctionInvoker.open(p, "one", new CountingMetrics(), Representation.SQL_FUNCTION))
+                .hasCauseInstanceOf(WasmTimeoutException.class);
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(tmp.map(f -> f.getFileName().toString()).filter(f -> f.contains(name)))
                     .isEmpty();
@@ -121,7 +126,7 @@ class StartCodeTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread task = new Thread(() -> {
-            try (FunctionInvoker one = FunctionInvoker.open(p, "one", metrics, false)) {
+            try (FunctionInvoker one = FunctionInvoker.open(p, "one", metrics, Representation.SQL_FUNCTION)) {
                 one.invoke(1);
             } catch (Throwable t) {
                 thrown.set(t);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,10 @@ class TextSamplesTest {
         for (String[] lang : LANGUAGES) {
             Plugin plugin = TestPlugins.loadSample(lang[0]);
             List<Object> results = new ArrayList<>();
-            for (String fn : new String[] {"str_reverse", "url_host", "char_count", "parse_ua", "split_words"}) {
-                try (FunctionInvoker f = FunctionInvoker.open(plugin, lang[1] + fn, new CountingMetrics(), true)) {
+            for (String fn :
+                    new String[] {"str_reverse", "url_host", "char_count", "parse_ua", "split_words", "first_word"}) {
+                try (FunctionInvoker f =
+                        FunctionInvoker.open(plugin, lang[1] + fn, new CountingMetrics(), Representation.JAVA)) {
                     for (String s : STRINGS) {
                         Object r = f.invoke(s);
                         results.add(r instanceof Object[] ? List.of((Object[]) r) : r);
@@ -46,7 +49,8 @@ class TextSamplesTest {
                     assertThat(f.invoke((Object) null)).isNull();
                 }
             }
-            try (FunctionInvoker crc = FunctionInvoker.open(plugin, lang[1] + "crc32", new CountingMetrics(), true)) {
+            try (FunctionInvoker crc =
+                    FunctionInvoker.open(plugin, lang[1] + "crc32", new CountingMetrics(), Representation.JAVA)) {
                 for (String s : STRINGS) {
                     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
                     CRC32 expected = new CRC32();
@@ -63,12 +67,35 @@ class TextSamplesTest {
     }
 
     @Test
+    void shouldReturnNullFromEveryLanguage() {
+        for (String[] lang : LANGUAGES) {
+            Plugin plugin = TestPlugins.loadSample(lang[0]);
+            try (FunctionInvoker f =
+                    FunctionInvoker.open(plugin, lang[1] + "first_word", new CountingMetrics(), Representation.JAVA)) {
+                assertThat(f.invoke("  two words")).as(lang[0]).isEqualTo("two");
+                assertThat(f.invoke(" \t\n ")).as(lang[0]).isNull();
+                assertThat(f.invoke("")).as(lang[0]).isNull();
+            }
+        }
+        // a number result: the manifest's "null_result": -1 makes the guest's -1 NULL
+        try (FunctionInvoker index = FunctionInvoker.open(
+                TestPlugins.loadSample("text_c"), "c_word_index", new CountingMetrics(), Representation.JAVA)) {
+            assertThat(index.invoke("to be or not", "or")).isEqualTo(2);
+            assertThat(index.invoke("to be", "or")).isNull();
+        }
+    }
+
+    @Test
     void shouldBeRightNotJustAlike() {
         Plugin c = TestPlugins.loadSample("text_c");
-        try (FunctionInvoker reverse = FunctionInvoker.open(c, "c_str_reverse", new CountingMetrics(), true);
-                FunctionInvoker host = FunctionInvoker.open(c, "c_url_host", new CountingMetrics(), true);
-                FunctionInvoker count = FunctionInvoker.open(c, "c_char_count", new CountingMetrics(), true);
-                FunctionInvoker ua = FunctionInvoker.open(c, "c_parse_ua", new CountingMetrics(), true)) {
+        try (FunctionInvoker reverse =
+                        FunctionInvoker.open(c, "c_str_reverse", new CountingMetrics(), Representation.JAVA);
+                FunctionInvoker host =
+                        FunctionInvoker.open(c, "c_url_host", new CountingMetrics(), Representation.JAVA);
+                FunctionInvoker count =
+                        FunctionInvoker.open(c, "c_char_count", new CountingMetrics(), Representation.JAVA);
+                FunctionInvoker ua =
+                        FunctionInvoker.open(c, "c_parse_ua", new CountingMetrics(), Representation.JAVA)) {
             assertThat(reverse.invoke("añb😀")).isEqualTo("😀bña");
             assertThat(host.invoke("https://user@Example.com:8080/path?q")).isEqualTo("Example.com");
             assertThat(count.invoke("añb😀")).isEqualTo(4);
@@ -79,7 +106,7 @@ class TextSamplesTest {
     @Test
     void shouldReadConfigAndLogThroughTheHost() {
         Plugin text = TestPlugins.loadSample("text");
-        try (FunctionInvoker greet = FunctionInvoker.open(text, "greet", new CountingMetrics(), true)) {
+        try (FunctionInvoker greet = FunctionInvoker.open(text, "greet", new CountingMetrics(), Representation.JAVA)) {
             assertThat((String) greet.invoke("Flink")).contains("Hello").contains("Flink");
         }
     }

@@ -10,6 +10,7 @@ import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.LogCapture;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,7 +43,8 @@ class ValuesTest {
                 "",
                 "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"" + type + "\"], \"returns\": \"" + type
                         + "\"}]"));
-        return FunctionInvoker.open(p, "f", new CountingMetrics(), external);
+        return FunctionInvoker.open(
+                p, "f", new CountingMetrics(), external ? Representation.JAVA : Representation.SQL_FUNCTION);
     }
 
     @ParameterizedTest
@@ -101,8 +103,8 @@ class ValuesTest {
                 "[{\"name\": \"concat\", \"params\": [\"STRING\", \"STRING\"], \"returns\": \"STRING\"},"
                         + "{\"name\": \"byte_len\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]"));
         CountingMetrics metrics = new CountingMetrics();
-        try (FunctionInvoker concat = FunctionInvoker.open(p, "concat", metrics, true);
-                FunctionInvoker len = FunctionInvoker.open(p, "byte_len", metrics, true)) {
+        try (FunctionInvoker concat = FunctionInvoker.open(p, "concat", metrics, Representation.JAVA);
+                FunctionInvoker len = FunctionInvoker.open(p, "byte_len", metrics, Representation.JAVA)) {
             assertThat(concat.invoke("flink ", "wasm 🦀")).isEqualTo("flink wasm 🦀");
             assertThat(len.invoke("héllo")).isEqualTo(6);
             assertThat(concat.invoke(null, "x")).isNull();
@@ -167,16 +169,16 @@ class ValuesTest {
                         "[{\"name\": \"oob\", \"export\": \"out_of_bounds\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
                                 + "{\"name\": \"bad\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
                                 + "{\"name\": \"raw\", \"export\": \"bad_utf8\", \"params\": [\"STRING\"], \"returns\": \"BYTES\"}]"));
-        try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), false)) {
+        try (FunctionInvoker oob = FunctionInvoker.open(p, "oob", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> oob.invoke("x"))
                     .isInstanceOf(WasmCallException.class)
                     .hasMessageContaining("plugin 'values' function 'oob'")
                     .hasMessageContaining("outside linear memory");
         }
-        try (FunctionInvoker bad = FunctionInvoker.open(p, "bad", new CountingMetrics(), false)) {
+        try (FunctionInvoker bad = FunctionInvoker.open(p, "bad", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> bad.invoke("x")).hasMessageContaining("not valid UTF-8");
         }
-        try (FunctionInvoker raw = FunctionInvoker.open(p, "raw", new CountingMetrics(), false)) {
+        try (FunctionInvoker raw = FunctionInvoker.open(p, "raw", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat((byte[]) raw.invoke("x")).containsExactly(0xff, 0xfe);
         }
     }
@@ -189,7 +191,7 @@ class ValuesTest {
                 "alloc_fails",
                 "",
                 "[{\"name\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
-        try (FunctionInvoker f = FunctionInvoker.open(p, "echo", new CountingMetrics(), false)) {
+        try (FunctionInvoker f = FunctionInvoker.open(p, "echo", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThatThrownBy(() -> f.invoke("hello"))
                     .hasMessageContaining("plugin 'values' function 'echo'")
                     .hasMessageContaining("alloc(5) returned 0");
@@ -204,7 +206,7 @@ class ValuesTest {
                 "strings",
                 "",
                 "[{\"name\": \"f\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"ROW<a INT>\"}]"));
-        try (FunctionInvoker f = FunctionInvoker.open(p, "f", new CountingMetrics(), false)) {
+        try (FunctionInvoker f = FunctionInvoker.open(p, "f", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(f.invoke("{\"a\": 5}")).isEqualTo(Row.of(5));
             assertThatThrownBy(() -> f.invoke("{\"a\": \"five\"}")).hasMessageContaining("$.a: expected an integer");
             assertThatThrownBy(() -> f.invoke("not json")).hasMessageContaining("not valid JSON");
@@ -236,8 +238,9 @@ class ValuesTest {
                         + "{\"name\": \"missing_is_absent\", \"params\": [\"INT\"], \"returns\": \"BOOLEAN\"}],"
                         + " \"config\": {\"greeting\": \"merhaba dünya\"}"));
         try (LogCapture log = LogCapture.of("io.github.flinkwasm.guest");
-                FunctionInvoker f = FunctionInvoker.open(with, "greeting", new CountingMetrics(), true);
-                FunctionInvoker m = FunctionInvoker.open(with, "missing_is_absent", new CountingMetrics(), true)) {
+                FunctionInvoker f = FunctionInvoker.open(with, "greeting", new CountingMetrics(), Representation.JAVA);
+                FunctionInvoker m =
+                        FunctionInvoker.open(with, "missing_is_absent", new CountingMetrics(), Representation.JAVA)) {
             assertThat(f.invoke("ignored ü")).isEqualTo("merhaba dünya");
             assertThat(m.invoke(0)).isEqualTo(true);
             assertThat(log.lines())
@@ -250,7 +253,8 @@ class ValuesTest {
                 "host_calls",
                 "",
                 "[{\"name\": \"greeting\", \"params\": [\"STRING\"], \"returns\": \"STRING\"}]"));
-        try (FunctionInvoker f = FunctionInvoker.open(without, "greeting", new CountingMetrics(), true)) {
+        try (FunctionInvoker f =
+                FunctionInvoker.open(without, "greeting", new CountingMetrics(), Representation.JAVA)) {
             assertThat(f.invoke("echo me")).isEqualTo("echo me");
         }
     }

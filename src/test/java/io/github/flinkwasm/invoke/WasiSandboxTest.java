@@ -9,6 +9,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class WasiSandboxTest {
     Path dir;
 
     private Object call(Plugin p, String function) {
-        try (FunctionInvoker f = FunctionInvoker.open(p, function, new CountingMetrics(), true)) {
+        try (FunctionInvoker f = FunctionInvoker.open(p, function, new CountingMetrics(), Representation.JAVA)) {
             return f.invoke(0);
         }
     }

@@ -6,6 +6,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -59,14 +60,15 @@ class WatchdogTest {
         Plugin p = PluginLoader.load(
                 TestPlugins.manifest(dir, "guest", "loops", "\"timeout_ms\": 500", "[\"add\", \"spin_br\"]"));
         Thread watchdog;
-        try (FunctionInvoker add = FunctionInvoker.open(p, "add", new CountingMetrics(), false)) {
+        try (FunctionInvoker add = FunctionInvoker.open(p, "add", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             assertThat(add.invoke(1, 2)).isEqualTo(3);
             watchdog = Watchdog.thread();
             assertThat(watchdog).isNotNull();
         }
         awaitEnd(watchdog);
         // and the timeout still works with a thread started again
-        try (FunctionInvoker spin = FunctionInvoker.open(p, "spin_br", new CountingMetrics(), false)) {
+        try (FunctionInvoker spin =
+                FunctionInvoker.open(p, "spin_br", new CountingMetrics(), Representation.SQL_FUNCTION)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> spin.invoke(1))
                     .isInstanceOf(io.github.flinkwasm.WasmTimeoutException.class);
         }

@@ -5,10 +5,10 @@ import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkwasm.engine.chicory.ChicoryEngine;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.runtime.WasmRuntime;
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.util.List;
@@ -34,7 +34,8 @@ class LoadModuleITCase {
         FlinkTests.sequence(tEnv, "numbers", 200);
 
         Plugin seed = TestPlugins.loadSample("seed");
-        long instancesBefore = WasmRuntime.compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
+        long instancesBefore = ChicoryEngine.INSTANCE
+                .compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
                 .instancesCreated();
         TableResult result =
                 tEnv.executeSql("SELECT n, wat_sum(n, 1000), fib(n % 25), fib_array(n), wat_fib(n % 25) FROM numbers");
@@ -49,9 +50,10 @@ class LoadModuleITCase {
             assertThat(r.getField(4)).isEqualTo(fib(n % 25));
         }
         // one compile per module per JVM, one instance per function per subtask
-        assertThat(WasmRuntime.compilations(seed.digest(), ExecutionMode.COMPILED))
+        assertThat(ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED))
                 .isEqualTo(1);
-        long instances = WasmRuntime.compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
+        long instances = ChicoryEngine.INSTANCE
+                        .compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
                         .instancesCreated()
                 - instancesBefore;
         assertThat(instances).isEqualTo(2 * FlinkTests.PARALLELISM); // fib and fib_array

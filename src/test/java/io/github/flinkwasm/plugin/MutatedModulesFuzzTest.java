@@ -2,13 +2,14 @@ package io.github.flinkwasm.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.testing.TestPlugins;
+import io.github.flinkwasm.types.Representation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -54,11 +55,12 @@ class MutatedModulesFuzzTest {
             try {
                 Plugin plugin = PluginLoader.load(manifest, mutated);
                 String fn = plugin.functionNames().get(0);
-                try (FunctionInvoker invoker = FunctionInvoker.open(plugin, fn, MetricsRecorder.NONE, true)) {
+                try (FunctionInvoker invoker =
+                        FunctionInvoker.open(plugin, fn, MetricsRecorder.NONE, Representation.JAVA)) {
                     invoker.invoke(args[m]);
                     outcome = "result";
                 }
-            } catch (PluginException e) {
+            } catch (WasmLoadException e) { // a PluginException, or an instance that cannot be created
                 outcome = "rejected at load";
             } catch (WasmCallException e) {
                 outcome = "failed cleanly at call";

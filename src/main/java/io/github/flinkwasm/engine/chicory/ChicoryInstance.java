@@ -1,0 +1,95 @@
+package io.github.flinkwasm.engine.chicory;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.WasmInstance;
+import java.nio.charset.StandardCharsets;
+
+/** A Chicory {@link Instance} behind {@link WasmInstance}. */
+final class ChicoryInstance extends WasmInstance {
+    private Instance instance;
+    private Memory memory;
+    private final WasiSandbox wasi;
+
+    /** Made before the Chicory instance so that host functions can capture it; see {@link #bind}. */
+    ChicoryInstance(WasiSandbox wasi) {
+        this.wasi = wasi;
+    }
+
+    void bind(Instance instance, boolean hasMemory) {
+        this.instance = instance;
+        this.memory = hasMemory ? instance.memory() : null;
+    }
+
+    @Override
+    protected GuestFunction resolve(String export) {
+        ExportFunction e;
+        try {
+            e = instance.export(export);
+        } catch (RuntimeException ex) {
+            throw new WasmCallException("the module has no exported function '" + export + "'", ex);
+        }
+        if (e == null) {
+            throw new WasmCallException("the module has no exported function '" + export + "'");
+        }
+        return new ChicoryFunction(e, export);
+    }
+
+    @Override
+    public int pages() {
+        return memory == null ? 0 : memory.pages();
+    }
+
+    @Override
+    public byte[] read(int ptr, int len) {
+        return memory().readBytes(ptr, len);
+    }
+
+    @Override
+    public String readString(int ptr, int len) {
+        return new String(memory().readBytes(ptr, len), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void write(int ptr, byte[] src, int offset, int len) {
+        memory().write(ptr, src, offset, len);
+    }
+
+    @Override
+    public int readInt(int ptr) {
+        return memory().readInt(ptr);
+    }
+
+    @Override
+    public long readLong(int ptr) {
+        return memory().readLong(ptr);
+    }
+
+    @Override
+    public void writeInt(int ptr, int value) {
+        memory().writeI32(ptr, value);
+    }
+
+    @Override
+    public void writeLong(int ptr, long value) {
+        memory().writeLong(ptr, value);
+    }
+
+    private Memory memory() {
+        Memory m = memory;
+        if (m == null) {
+            throw new WasmCallException("the module has no linear memory");
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        if (wasi != null) {
+            wasi.close();
+        }
+    }
+}

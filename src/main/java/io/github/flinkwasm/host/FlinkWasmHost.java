@@ -1,0 +1,144 @@
+package io.github.flinkwasm.host;
+
+import io.github.flinkwasm.LogRateLimit;
+import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.engine.GuestMemory;
+import io.github.flinkwasm.engine.HostFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.engine.WasmType;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host functions of module {@value #MODULE} (SPEC section 3): {@code log(level, ptr, len)} and
+ * {@code config_get(key_ptr, key_len) -> i64}. One per invoker, since log lines name the function
+ * being called; the functions work on whichever instance calls them.
+ */
+@Internal
+public final class FlinkWasmHost {
+    public static final String MODULE = "flink_wasm";
+    static final Logger GUEST_LOG = LoggerFactory.getLogger("io.github.flinkwasm.guest");
+
+    private static final List<WasmType> LOG_PARAMS = List.of(WasmType.I32, WasmType.I32, WasmType.I32);
+    private static final List<WasmType> CONFIG_GET_PARAMS = List.of(WasmType.I32, WasmType.I32);
+    private static final List<WasmType> CONFIG_GET_RESULTS = List.of(WasmType.I64);
+
+    /** A longer log line is cut to this many bytes. */
+    static final int MAX_LINE = 8192;
+
+    private final String pluginName;
+    private final Map<String, String> config;
+    private final LogRateLimit logLimit;
+    private final List<HostFunction> functions;
+    private String currentFunction = "-";
+
+    public FlinkWasmHost(String pluginName, Map<String, String> config) {
+        this(pluginName, config, InstanceOptions.guestLogLimit());
+    }
+
+    /**
+     * @param logLimit bounds the lines of {@code log}; share it with the instances' WASI stdout and
+     *     stderr ({@link InstanceOptions#guestLog()})
+     */
+    public FlinkWasmHost(String pluginName, Map<String, String> config, LogRateLimit logLimit) {
+        this.pluginName = pluginName;
+        this.config = Map.copyOf(config);
+        this.logLimit = logLimit;
+        this.functions = List.of(
+                new HostFunction(MODULE, "log", LOG_PARAMS, List.of(), this::log),
+                new HostFunction(MODULE, "config_get", CONFIG_GET_PARAMS, CONFIG_GET_RESULTS, this::configGet));
+    }
+
+    /** Signatures of every function of {@value #MODULE}, by {@code module.name}. */
+    public static Map<String, WasmSignature> signatures() {
+        Map<String, WasmSignature> out = new LinkedHashMap<>();
+        out.put(MODULE + ".log", WasmSignature.of(LOG_PARAMS, List.of()));
+        out.put(MODULE + ".config_get", WasmSignature.of(CONFIG_GET_PARAMS, CONFIG_GET_RESULTS));
+        return out;
+    }
+
+    /** The functions, to pass in {@link io.github.flinkwasm.engine.InstanceOptions}. */
+    public List<HostFunction> functions() {
+        return functions;
+    }
+
+    /** Names the SQL function being called, for guest log lines. */
+    public void currentFunction(String sqlName) {
+        currentFunction = sqlName;
+    }
+
+    private long[] log(GuestMemory memory, long[] args) {
+        int level = (int) args[0];
+        if (!enabled(level)) {
+            return null; // neither read nor counted against the limit
+        }
+        long dropped = logLimit.acquire(System.nanoTime());
+        if (dropped < 0) {
+            return null;
+        }
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
+        int len = (int) args[2];
+        String text = len > MAX_LINE
+                ? memory.readString((int) args[1], MAX_LINE) + "...(" + len + " bytes)"
+                : memory.readString((int) args[1], len);
+        String fn = currentFunction;
+        switch (level) {
+            case 0 -> GUEST_LOG.trace("[{}.{}] {}", pluginName, fn, text);
+            case 1 -> GUEST_LOG.debug("[{}.{}] {}", pluginName, fn, text);
+            case 2 -> GUEST_LOG.info("[{}.{}] {}", pluginName, fn, text);
+            case 3 -> GUEST_LOG.warn("[{}.{}] {}", pluginName, fn, text);
+            default -> GUEST_LOG.error("[{}.{}] {}", pluginName, fn, text);
+        }
+        return null;
+    }
+
+    private static boolean enabled(int level) {
+        return switch (level) {
+            case 0 -> GUEST_LOG.isTraceEnabled();
+            case 1 -> GUEST_LOG.isDebugEnabled();
+            case 2 -> GUEST_LOG.isInfoEnabled();
+            case 3 -> GUEST_LOG.isWarnEnabled();
+            default -> GUEST_LOG.isErrorEnabled();
+        };
+    }
+
+    /** Says how many guest log lines were dropped since the last one logged, if any. */
+    public void reportDropped() {
+        long dropped = logLimit.drainDropped();
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
+    }
+
+    private void reportDropped(long dropped) {
+        GUEST_LOG.warn("[{}.{}] {}", pluginName, currentFunction, logLimit.droppedMessage(dropped, "guest log lines"));
+    }
+
+    private long[] configGet(GuestMemory memory, long[] args) {
+        String key = memory.readString((int) args[0], (int) args[1]);
+        String value = config.get(key);
+        if (value == null) {
+            return new long[] {-1L};
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        int ptr;
+        try {
+            ptr = memory.alloc(bytes.length);
+        } catch (WasmCallException e) {
+            throw new WasmCallException(
+                    "config_get('" + key + "') needs the guest's export alloc(i32) -> i32 to return the value: "
+                            + e.getMessage(),
+                    e);
+        }
+        memory.write(ptr, bytes, 0, bytes.length);
+        return new long[] {((long) ptr << 32) | (bytes.length & 0xFFFFFFFFL)};
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.flinkwasm.types;
+
+import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * Writes UTF-8 JSON into a growable byte array that is reused from one value to the next: no
+ * object per token and no copy until {@link #toByteArray}. Commas are placed automatically. Not
+ * thread-safe.
+ */
+@Internal
+public final class JsonWriter {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private byte[] buf = new byte[256];
+    private int len;
+    /** Per nesting level: whether the next value is the first one (no comma before it). */
+    private boolean[] first = new boolean[16];
+
+    private int depth;
+    private boolean afterName;
+
+    /** Empties the writer for the next value. */
+    public void reset() {
+        len = 0;
+        depth = 0;
+        afterName = false;
+    }
+
+    /** The bytes written so far; valid up to {@link #length()} until the next write. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int length() {
+        return len;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    public void nullValue() {
+        beforeValue();
+        ascii("null");
+    }
+
+    public void bool(boolean v) {
+        beforeValue();
+        ascii(v ? "true" : "false");
+    }
+
+    public void number(long v) {
+        beforeValue();
+        ascii(Long.toString(v));
+    }
+
+    /** A number given as its JSON text, such as {@code 1.5} or {@code -2E+3}. */
+    public void numberText(String text) {
+        beforeValue();
+        ascii(text);
+    }
+
+    public void string(String s) {
+        beforeValue();
+        quoted(s);
+    }
+
+    public void beginObject() {
+        beforeValue();
+        open('{');
+    }
+
+    public void name(String name) {
+        if (!first[depth]) {
+            put((byte) ',');
+        }
+        first[depth] = false;
+        quoted(name);
+        put((byte) ':');
+        afterName = true;
+    }
+
+    public void endObject() {
+        depth--;
+        put((byte) '}');
+    }
+
+    public void beginArray() {
+        beforeValue();
+        open('[');
+    }
+
+    public void endArray() {
+        depth--;
+        put((byte) ']');
+    }
+
+    private void open(char c) {
+        put((byte) c);
+        depth++;
+        if (depth == first.length) {
+            first = Arrays.copyOf(first, depth * 2);
+        }
+        first[depth] = true;
+    }
+
+    private void beforeValue() {
+        if (afterName) {
+            afterName = false;
+        } else if (depth > 0) {
+            if (!first[depth]) {
+                put((byte) ',');
+            }
+            first[depth] = false;
+        }
+    }
+
+    private void quoted(String s) {
+        int n = s.length();
+        ensure(n + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                if (len == buf.length) {
+                    ensure(1);
+                }
+                buf[len++] = (byte) c;
+            } else {
+                i = special(s, i, c);
+            }
+        }
+        put((byte) '"');
+    }
+
+    /** Escapes and multi-byte characters; returns the index of the last char consumed. */
+    private int special(String s, int i, char c) {
+        ensure(12);
+        if (c < 0x80) {
+            buf[len++] = '\\';
+            switch (c) {
+                case '"' -> buf[len++] = '"';
+                case '\\' -> buf[len++] = '\\';
+                case '\n' -> buf[len++] = 'n';
+                case '\r' -> buf[len++] = 'r';
+                case '\t' -> buf[len++] = 't';
+                case '\b' -> buf[len++] = 'b';
+                case '\f' -> buf[len++] = 'f';
+                default -> {
+                    buf[len++] = 'u';
+                    buf[len++] = '0';
+                    buf[len++] = '0';
+                    buf[len++] = HEX[c >> 4];
+                    buf[len++] = HEX[c & 0xF];
+                }
+            }
+            return i;
+        }
+        if (c < 0x800) {
+            buf[len++] = (byte) (0xC0 | (c >> 6));
+            buf[len++] = (byte) (0x80 | (c & 0x3F));
+            return i;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, s.charAt(i + 1));
+            buf[len++] = (byte) (0xF0 | (cp >> 18));
+            buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            return i + 1;
+        }
+        if (Character.isSurrogate(c)) {
+            buf[len++] = '?'; // a lone surrogate has no UTF-8 form, as String.getBytes does
+            return i;
+        }
+        buf[len++] = (byte) (0xE0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+        return i;
+    }
+
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        if (len == buf.length) {
+            ensure(1);
+        }
+        buf[len++] = b;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}

@@ -1,6 +1,9 @@
 package io.github.flinkwasm;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The guest called WASI {@code proc_exit}: the call ended with this exit code. */
+@PublicEvolving
 public final class GuestExitException extends WasmCallException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,8 @@
 package io.github.flinkwasm;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -12,6 +15,7 @@ public class PluginException extends WasmLoadException {
 
     private final String source;
     private final String jsonPath;
+    private final List<PluginException> problems;
 
     public PluginException(String source, String jsonPath, String problem) {
         this(source, jsonPath, problem, null);
@@ -21,6 +25,35 @@ public class PluginException extends WasmLoadException {
         super(format(source, jsonPath, problem), cause);
         this.source = source;
         this.jsonPath = jsonPath;
+        this.problems = List.of(this);
+    }
+
+    private PluginException(List<PluginException> problems) {
+        super(
+                problems.get(0).source() + ": " + problems.size() + " problems: "
+                        + problems.stream()
+                                .map(p -> p.getMessage().substring(p.source().length() + 2))
+                                .collect(Collectors.joining("; ")),
+                problems.get(0));
+        this.source = problems.get(0).source();
+        this.jsonPath = "";
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * The one exception that reports these problems of one manifest: the problem itself when there
+     * is one, else an exception whose message lists them all and whose {@link #problems()} are
+     * they.
+     */
+    public static PluginException of(List<PluginException> problems) {
+        List<PluginException> flat = new ArrayList<>();
+        problems.forEach(p -> flat.addAll(p.problems()));
+        return flat.size() == 1 ? flat.get(0) : new PluginException(flat);
+    }
+
+    /** Every problem this exception reports, each naming its file and JSON path; itself when one. */
+    public List<PluginException> problems() {
+        return problems;
     }
 
     private static String format(String source, String jsonPath, String problem) {

@@ -84,7 +84,9 @@ final class InspectCommand {
                 .max()
                 .orElse(0);
         for (FunctionSignature f : plugin.functions()) {
-            out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
+            out.println("  " + pad(f.toString(), width) + "  "
+                    + (f.exports().size() == 1 ? "export " + f.export() : "exports " + String.join(", ", f.exports()))
+                    + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
                     + (f.nullResult() == null
                             ? ""
@@ -204,7 +206,8 @@ final class InspectCommand {
         try (var in = Files.newInputStream(p)) {
             return in.readNBytes(4);
         } catch (NoSuchFileException e) {
-            throw new CliException(location + ": file not found");
+            throw new CliException(
+                    location + ": file not found: " + p.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new CliException(location + ": cannot read: " + e.getMessage(), e);
         }

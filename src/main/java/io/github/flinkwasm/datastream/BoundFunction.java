@@ -7,10 +7,12 @@ import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.Representation;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.types.Row;
 
@@ -64,6 +66,14 @@ final class BoundFunction implements Serializable {
         }
     }
 
+    /** The type of one row of a table function. */
+    @SuppressWarnings("unchecked")
+    <T> TypeInformation<T> rowType() {
+        LogicalType row =
+                LogicalTypeParser.parse(function.signature().returnType(), BoundFunction.class.getClassLoader());
+        return (TypeInformation<T>) ValueKind.of(row).codec().javaTypeInformation(row);
+    }
+
     /** The DataStream type of the function's result, in Java's own classes. */
     @SuppressWarnings("unchecked")
     <T> TypeInformation<T> resultType() {
@@ -78,6 +88,11 @@ final class BoundFunction implements Serializable {
      * element; any other element is the single argument of a one-parameter function.
      */
     Object[] arguments(Object element) {
+        return spread(element, function.signature().paramKinds().size());
+    }
+
+    /** {@link #arguments} for a function of {@code params} parameters. */
+    static Object[] spread(Object element, int params) {
         Object[] args;
         if (element instanceof Row row) {
             args = new Object[row.getArity()];
@@ -94,7 +109,6 @@ final class BoundFunction implements Serializable {
         } else {
             args = new Object[] {element};
         }
-        int params = function.signature().paramKinds().size();
         if (args.length != params) {
             throw new IllegalArgumentException("the function takes " + params + " arguments, but the element " + element
                     + " gives " + args.length);

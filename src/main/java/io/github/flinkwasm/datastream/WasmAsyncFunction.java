@@ -5,6 +5,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  *         numbers, WasmAsyncFunction.<Integer, Integer>of(manifest, "busy"), 1, TimeUnit.MINUTES, 8);
  * }</pre>
  */
+@PublicEvolving
 public class WasmAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 

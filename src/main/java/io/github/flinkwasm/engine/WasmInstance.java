@@ -48,6 +48,14 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
         return pages();
     }
 
+    /**
+     * Pages a {@code memory.grow} of this instance asked for beyond its cap, or 0 when no grow
+     * was refused (or the engine cannot tell).
+     */
+    public long refusedGrowPages() {
+        return 0;
+    }
+
     @Override
     public final int alloc(int size) {
         GuestFunction a = alloc;

@@ -17,6 +17,7 @@ import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
@@ -106,8 +107,10 @@ public final class FunctionInvoker implements AutoCloseable {
                 host.functions(),
                 guard == null ? new StopSignal() : guard.stop,
                 guestLog);
-        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
-                + "')";
+        this.what = signature.kind() == FunctionKind.AGGREGATE
+                ? "plugin '" + plugin.name() + "' aggregate function '" + signature.name() + "'"
+                : "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
+                        + "')";
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
         List<LogicalType> paramTypes = new ArrayList<>(n);
@@ -121,7 +124,7 @@ public final class FunctionInvoker implements AutoCloseable {
         LogicalType returnType = parse(signature.returnType());
         this.args = new long[slots];
         this.blocks = new ArgumentBlocks(n);
-        this.reader = signature.returnKind().codec().resultReader(returnType, representation, what);
+        this.reader = signature.returnKind().codec().resultReader(parse(resultType(signature)), representation, what);
         this.representation = representation;
         boolean isExtism = vm.abi() == Abi.EXTISM;
         this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, representation) : null;
@@ -345,16 +348,20 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
+        String memoryCap = instance == null ? "" : MemoryCap.note(instance, plugin, module.info());
         if (stopped || !(e instanceof ExtismPluginException)) {
             discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
         }
         if (stopped) {
             return timeout(e);
         }
-        if (e instanceof WasmCallException) {
-            return e; // includes the task's own cancellation, which must reach Flink as it is
+        if (e instanceof GuestInterruptedException) {
+            return e; // the task's own cancellation, which must reach Flink as it is
         }
-        return new WasmCallException(what + " failed: " + e, e);
+        if (e instanceof WasmCallException) {
+            return memoryCap.isEmpty() ? e : new WasmCallException(e.getMessage() + memoryCap, e);
+        }
+        return new WasmCallException(what + " failed: " + e + memoryCap, e);
     }
 
     private WasmTimeoutException timeout(Throwable cause) {
@@ -441,7 +448,8 @@ public final class FunctionInvoker implements AutoCloseable {
             throw instantiationFailed(startTimeout(null));
         }
         try {
-            function = created.function(signature.export());
+            // an aggregate has no export E: its steps resolve E_create, E_accumulate... themselves
+            function = signature.kind() == FunctionKind.AGGREGATE ? null : created.function(signature.export());
         } catch (RuntimeException e) {
             created.close();
             throw e;
@@ -519,6 +527,87 @@ public final class FunctionInvoker implements AutoCloseable {
     int memoryPages() {
         WasmInstance i = instance;
         return i == null ? 0 : i.memoryPages();
+    }
+
+    /** The SQL type of what export E returns: a table function's rows come as one ARRAY. */
+    private static String resultType(FunctionSignature signature) {
+        return signature.kind() == FunctionKind.TABLE
+                ? "ARRAY<" + signature.returnType() + ">"
+                : signature.returnType();
+    }
+
+    // ---- the calls of other exports than E (an aggregate's steps): the same metrics, timeout,
+    // instance restart and on_error as the calls of E
+
+    /** One call of a guest export on the current instance. */
+    interface GuestCall<T> {
+        T run(WasmInstance instance);
+    }
+
+    /**
+     * Runs one guarded call, as {@link #invoke} runs E.
+     *
+     * @param shown the row's arguments, for the message of a failure
+     * @return the call's value, or null after a failure when the policy is {@code null}
+     */
+    <T> T guarded(GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
+        metrics.call();
+        boolean timed = --sampleCountdown == 0;
+        long start = 0;
+        if (timed) {
+            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+            start = System.nanoTime();
+        }
+        try {
+            WasmInstance inst = instance;
+            if (inst == null) {
+                inst = reinstantiate();
+            }
+            CallGuard g = guard;
+            if (g != null) {
+                g.enter();
+            }
+            T result;
+            try {
+                result = call.run(inst);
+            } catch (RuntimeException e) {
+                throw callFailed(e);
+            }
+            if (g != null && g.exit()) {
+                discard();
+                throw timeout(null);
+            }
+            if (timed) {
+                metrics.latency(System.nanoTime() - start);
+            }
+            return result;
+        } catch (GuestInterruptedException e) {
+            throw e;
+        } catch (WasmCallException e) {
+            failed(e, shown, policy);
+            return null;
+        }
+    }
+
+    /** Writes the row's arguments from {@code slot} on, as for E; returns the next slot. */
+    int writeArguments(Object[] values, long[] into, int slot, WasmInstance inst, ArgumentBlocks into2) {
+        for (int i = 0; i < writers.length; i++) {
+            slot = writers[i].write(values[i], into, slot, inst, into2);
+        }
+        return slot;
+    }
+
+    /** Reads a result of the function's return type, as for E. */
+    Object readResult(long raw, WasmInstance inst) {
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        return nullResult != null && nullResult.matches(raw) ? null : Numbers.value(numericResult, raw, representation);
+    }
+
+    /** Names the plugin, the function and its export, for messages. */
+    String what() {
+        return what;
     }
 
     private static LogicalType parse(String sqlType) {

@@ -1,6 +1,9 @@
 package io.github.flinkwasm.manifest;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** How a plugin's functions take arguments and give results: {@code vm_config.abi}. */
+@PublicEvolving
 public enum Abi {
     /** The library's own convention (SPEC sections 3 and 7): arguments as WebAssembly values. The default. */
     FLINK,

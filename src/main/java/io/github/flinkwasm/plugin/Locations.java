@@ -40,6 +40,13 @@ public final class Locations {
         return Path.of(baseDir).resolve(path).normalize().toString();
     }
 
+    /** A local path made absolute, for messages; a URI as it is. */
+    public static String absolute(String location) {
+        return isUri(location)
+                ? location
+                : Path.of(location).toAbsolutePath().normalize().toString();
+    }
+
     /** The folder of a file location, as a base for relative paths. */
     static String parent(String location) {
         if (isUri(location)) {

@@ -10,6 +10,7 @@ import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -18,6 +19,10 @@ import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -52,13 +57,81 @@ public final class PluginLoader {
         try {
             text = Locations.read(manifestLocation);
         } catch (NoSuchFileException e) {
-            throw new PluginException(manifestLocation, "", "manifest file not found");
+            throw new PluginException(
+                    manifestLocation, "", "manifest file not found: " + Locations.absolute(manifestLocation));
         } catch (IOException e) {
             throw new PluginException(manifestLocation, "", "cannot read the manifest: " + e, e);
         }
         PluginManifest manifest = ManifestReader.read(
-                new String(text, StandardCharsets.UTF_8), manifestLocation, Locations.parent(manifestLocation));
+                manifestText(manifestLocation, text), manifestLocation, Locations.parent(manifestLocation));
         return load(manifest);
+    }
+
+    /** The text of a manifest file, refusing a module or a file that is not UTF-8 text. */
+    private static String manifestText(String location, byte[] text) {
+        if (isModule(text)) {
+            throw new PluginException(location, "", notAManifest(location, text));
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(text))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int offset = firstInvalidUtf8(text);
+            throw new PluginException(
+                    location,
+                    "",
+                    "the manifest is not UTF-8 text: byte 0x"
+                            + String.format("%02x", text[offset] & 0xff) + " at offset " + offset
+                            + " cannot start or continue a UTF-8 character; save the file as UTF-8");
+        }
+    }
+
+    private static boolean isModule(byte[] b) {
+        return b.length >= 4 && b[0] == MAGIC[0] && b[1] == MAGIC[1] && b[2] == MAGIC[2] && b[3] == MAGIC[3];
+    }
+
+    /** What to do with a module given where a manifest belongs: a manifest to start from. */
+    private static String notAManifest(String location, byte[] wasm) {
+        String file = location.substring(location.lastIndexOf('/') + 1);
+        String name = file.replaceAll("\\.wasm$", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "p_" + name;
+        }
+        List<String> functions = new ArrayList<>();
+        try {
+            for (Map.Entry<String, WasmSignature> e : WasmEngines.get(WasmEngines.DEFAULT)
+                    .inspect(wasm)
+                    .functionExports()
+                    .entrySet()) {
+                String f = e.getKey();
+                if (!f.equals("alloc") && !f.equals("dealloc") && !f.startsWith("_")) {
+                    functions.add("\"" + f + "\"");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a valid module: suggest a manifest all the same
+        }
+        return "this file is a WebAssembly module, not a manifest; use inspect to see its exports, "
+                + "or write a manifest such as {\"name\": \"" + name + "\", \"vm_config\": {\"path\": \""
+                + file + "\"}, \"functions\": [" + String.join(", ", functions) + "]} (README, \"The manifest\")";
+    }
+
+    /** Offset of the first byte that breaks UTF-8, for the message. */
+    private static int firstInvalidUtf8(byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        CharBuffer out = CharBuffer.allocate(b.length);
+        StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        return Math.min(in.position(), b.length - 1);
     }
 
     /** Loads the module a parsed manifest points at and checks the two against each other. */
@@ -127,11 +200,29 @@ public final class PluginLoader {
                     path + " is not a valid WebAssembly module: " + e.getMessage(),
                     e);
         }
-        checkMemory(manifest, info);
-        checkImports(manifest, info, engine);
+        // the checks below do not depend on each other: report every problem at once
+        List<PluginException> problems = new ArrayList<>();
+        try {
+            checkMemory(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
+        checkImports(manifest, info, engine, problems);
+        try {
+            ProcessChecks.checkImports(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
-            functions.add(signature(manifest, info, spec));
+            try {
+                functions.add(signature(manifest, info, spec));
+            } catch (PluginException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PluginException.of(problems);
         }
         return new Plugin(withPreopens(manifest, preopens(manifest)), wasm, digest, functions);
     }
@@ -203,7 +294,8 @@ public final class PluginLoader {
         }
     }
 
-    private static void checkImports(PluginManifest manifest, ModuleInfo info, WasmEngine engine) {
+    private static void checkImports(
+            PluginManifest manifest, ModuleInfo info, WasmEngine engine, List<PluginException> problems) {
         boolean wasi = manifest.vmConfig().wasi().enabled();
         Map<String, WasmSignature> provided = new LinkedHashMap<>(FlinkWasmHost.signatures());
         if (wasi) {
@@ -220,43 +312,55 @@ public final class PluginLoader {
                     "the module imports from " + ExtismAbi.MODULE + ": it is an Extism plugin; set \"abi\": "
                             + "\"extism\" in vm_config to run it as one");
         }
+        boolean wasiOff = false;
         for (ModuleInfo.Import imp : info.imports()) {
-            String key = imp.module() + "." + imp.name();
-            if (!imp.kind().equals("function")) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + imp.kind() + " " + key
-                                + ", but the host provides only functions; the module must define its own "
-                                + imp.kind());
-            }
-            WasmSignature have = provided.get(key);
-            if (have == null) {
-                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
-                    throw fail(
-                            manifest,
-                            "vm_config.wasi",
-                            "the module imports " + key
-                                    + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
-                                    + "network or environment unless the manifest says so)");
+            try {
+                checkImport(manifest, imp, provided, wasi);
+            } catch (PluginException e) {
+                if (!(wasiOff && e.jsonPath().equals("vm_config.wasi"))) {
+                    problems.add(e); // WASI being off is one problem, however many WASI imports there are
                 }
+                wasiOff |= e.jsonPath().equals("vm_config.wasi");
+            }
+        }
+    }
+
+    private static void checkImport(
+            PluginManifest manifest, ModuleInfo.Import imp, Map<String, WasmSignature> provided, boolean wasi) {
+        String key = imp.module() + "." + imp.name();
+        if (!imp.kind().equals("function")) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + imp.kind() + " " + key
+                            + ", but the host provides only functions; the module must define its own "
+                            + imp.kind());
+        }
+        WasmSignature have = provided.get(key);
+        if (have == null) {
+            if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
                 throw fail(
                         manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " " + imp.signature()
-                                + ", which the host does not provide; the host provides flink_wasm.log, "
-                                + "flink_wasm.config_get"
-                                + (wasi
-                                        ? " and WASI preview 1"
-                                        : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+                        "vm_config.wasi",
+                        "the module imports " + key
+                                + " but WASI is off; set \"wasi\": true to link WASI (it grants no files, "
+                                + "network or environment unless the manifest says so)");
             }
-            if (!have.equals(imp.signature())) {
-                throw fail(
-                        manifest,
-                        "vm_config.path",
-                        "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
-                                + " has type " + have);
-            }
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " " + imp.signature()
+                            + ", which the host does not provide; the host provides flink_wasm.log, "
+                            + "flink_wasm.config_get, the imports of process functions (flink_wasm.emit, "
+                            + "timer_set, timer_delete, watermark, time)"
+                            + (wasi ? " and WASI preview 1" : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
+        }
+        if (!have.equals(imp.signature())) {
+            throw fail(
+                    manifest,
+                    "vm_config.path",
+                    "the module imports " + key + " with type " + imp.signature() + ", but the host's " + key
+                            + " has type " + have);
         }
     }
 
@@ -320,20 +424,22 @@ public final class PluginLoader {
 
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
         if (manifest.vmConfig().abi() == Abi.EXTISM) {
+            if (spec.kind() != FunctionKind.SCALAR) {
+                throw fail(
+                        manifest,
+                        spec.jsonPath() + ".kind",
+                        "an Extism plugin has scalar functions only (SPEC section 8), not kind '"
+                                + spec.kind().name().toLowerCase(java.util.Locale.ROOT) + "'");
+            }
             return extismSignature(manifest, info, spec);
+        }
+        if (spec.kind() != FunctionKind.SCALAR) {
+            return KindChecks.signature(manifest, info, spec);
         }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
-            throw fail(
-                    manifest,
-                    spec.signatureFromExport() ? at : at + ".export",
-                    "the module "
-                            + manifest.vmConfig().path() + " has no exported function '" + spec.export()
-                            + "'; it exports "
-                            + (info.functionExports().isEmpty()
-                                    ? "no functions"
-                                    : String.join(", ", info.functionExports().keySet())));
+            throw missingExport(manifest, info, spec, spec.export());
         }
         List<String> paramTypes = new ArrayList<>();
         List<ValueKind> paramKinds = new ArrayList<>();
@@ -355,11 +461,8 @@ public final class PluginLoader {
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
             returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
-            for (int i = 0; i < spec.params().size(); i++) {
-                String t = spec.params().get(i);
-                paramTypes.add(t);
-                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
-            }
+            paramTypes.addAll(spec.params());
+            paramKinds.addAll(paramKinds(manifest, spec));
             returnType = spec.returns();
             returnKind = kind(manifest, at + ".returns", returnType);
             List<WasmType> want = new ArrayList<>();
@@ -373,14 +476,7 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
-        NullResult nullResult = null;
-        if (spec.nullResult() != null) {
-            try {
-                nullResult = NullResult.of(spec.nullResult(), returnKind);
-            } catch (IllegalArgumentException e) {
-                throw fail(manifest, at + ".null_result", e.getMessage());
-            }
-        }
+        NullResult nullResult = nullResult(manifest, spec, returnKind);
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -457,11 +553,62 @@ public final class PluginLoader {
                 spec.deterministic());
     }
 
+    /** The function's {@code null_result} for a result of this kind, checked; null when it has none. */
+    static NullResult nullResult(PluginManifest manifest, FunctionSpec spec, ValueKind returnKind) {
+        if (spec.nullResult() == null) {
+            return null;
+        }
+        try {
+            return NullResult.of(spec.nullResult(), returnKind);
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, spec.jsonPath() + ".null_result", e.getMessage());
+        }
+    }
+
+    /** The kind of each declared parameter, each checked. */
+    static List<ValueKind> paramKinds(PluginManifest manifest, FunctionSpec spec) {
+        List<ValueKind> kinds = new ArrayList<>();
+        for (int i = 0; i < spec.params().size(); i++) {
+            kinds.add(kind(
+                    manifest,
+                    spec.jsonPath() + ".params[" + i + "]",
+                    spec.params().get(i)));
+        }
+        return kinds;
+    }
+
+    /** The error for an export the module lacks. */
+    static PluginException missingExport(PluginManifest manifest, ModuleInfo info, FunctionSpec spec, String name) {
+        String at = spec.jsonPath();
+        return fail(
+                manifest,
+                spec.signatureFromExport() ? at : at + ".export",
+                "the module "
+                        + manifest.vmConfig().path() + " has no exported function '" + name
+                        + "'; it exports "
+                        + (info.functionExports().isEmpty()
+                                ? "no functions"
+                                : String.join(", ", info.functionExports().keySet())));
+    }
+
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
+        checkAllocator(
+                manifest,
+                info,
+                at,
+                "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
+                        + " through linear memory");
+    }
+
+    /**
+     * Checks that the module exports a memory, {@code alloc} and {@code dealloc}.
+     *
+     * @param reason why the function needs them, such as "function 'f' passes ... through linear memory"
+     */
+    static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, String reason) {
         WasmSignature alloc = WasmSignature.of(List.of(WasmType.I32), List.of(WasmType.I32));
         WasmSignature dealloc = WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of());
-        String why = "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
-                + " through linear memory, so the module must export ";
+        String why = reason + ", so the module must export ";
         if (info.memory() == null) {
             throw fail(manifest, at, why + "a memory, and it has none");
         }
@@ -486,7 +633,7 @@ public final class PluginLoader {
         }
     }
 
-    private static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
+    static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
         LogicalType type;
         try {
             type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
@@ -521,7 +668,7 @@ public final class PluginLoader {
         return sb.toString();
     }
 
-    private static PluginException fail(PluginManifest manifest, String path, String problem) {
+    static PluginException fail(PluginManifest manifest, String path, String problem) {
         return new PluginException(manifest.source(), path, problem);
     }
 }

@@ -49,15 +49,17 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
     @Override
     protected PluginFunction function() {
         if (function == null) {
-            ClassLoader loader = getClass().getClassLoader();
-            Plugin plugin;
-            synchronized (CACHE) {
-                plugin = CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                        .computeIfAbsent(pluginName, n -> load(loader, n));
-            }
-            function = new PluginFunction(plugin, functionName);
+            function = new PluginFunction(packagedPlugin(getClass().getClassLoader(), pluginName), functionName);
         }
         return function;
+    }
+
+    /** The plugin packaged under {@link #resourceFolder} in the jar of this class loader, cached. */
+    public static Plugin packagedPlugin(ClassLoader loader, String pluginName) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
+                    .computeIfAbsent(pluginName, n -> load(loader, n));
+        }
     }
 
     private static Plugin load(ClassLoader loader, String pluginName) {

@@ -23,6 +23,15 @@ public final class WasmTypes {
     }
 
     public static TypeInference typeInference(FunctionSignature signature, DataTypeFactory factory) {
+        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
+        return TypeInference.newBuilder()
+                .staticArguments(arguments(signature, factory))
+                .outputTypeStrategy(TypeStrategies.explicit(result))
+                .build();
+    }
+
+    /** The function's parameters as Flink arguments named {@code arg0, arg1...}. */
+    static List<StaticArgument> arguments(FunctionSignature signature, DataTypeFactory factory) {
         List<StaticArgument> args = new ArrayList<>();
         for (int i = 0; i < signature.paramTypes().size(); i++) {
             args.add(StaticArgument.scalar(
@@ -33,11 +42,7 @@ public final class WasmTypes {
                             factory),
                     false));
         }
-        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
-        return TypeInference.newBuilder()
-                .staticArguments(args)
-                .outputTypeStrategy(TypeStrategies.explicit(result))
-                .build();
+        return args;
     }
 
     static DataType dataType(String sqlType, ValueKind kind, DataTypeFactory factory) {

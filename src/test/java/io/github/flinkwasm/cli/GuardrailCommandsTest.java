@@ -85,4 +85,18 @@ class GuardrailCommandsTest {
                 .startsWith("warning: plugin 'guest' function 'one' (export 'one') failed on arguments (1): ")
                 .contains("start code ran longer than vm_config.timeout_ms = 300 ms", "(on_error = null)");
     }
+
+    @Test
+    void shouldGiveNullRowsWhenOnErrorIsNullWithRows() {
+        String lenient = TestPlugins.manifest(
+                dir,
+                "lenient",
+                "traps",
+                "",
+                "[{\"name\": \"check\", \"params\": [\"INT\"], \"returns\": \"INT\", \"on_error\": \"null\"}]");
+        CliRun run = CliRun.withInput("7\n-7\n8\n", "call", lenient, "check", "--rows", "-");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().strip().split("\\R")).containsExactly("7", "NULL", "8");
+        assertThat(run.err()).contains("warning: ", "failed on arguments (-7)", "(on_error = null)");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.testing.CountingMetrics;
@@ -104,11 +105,10 @@ class ExtismPluginsTest {
                 + "\"functions\": [{\"name\": \"f\", \"export\": \"greet\", \"params\": " + params
                 + ", \"returns\": \"STRING\"}]}";
         Plugin p = PluginLoader.load(write("enc.json", manifest));
-        try (FunctionInvoker f = open(p, "f", new CountingMetrics())) {
-            List<LogicalType> types = new ArrayList<>();
-            f.signature().paramTypes().forEach(t -> types.add(parse(t)));
-            return new ExtismCall(f.signature(), types, parse("STRING"), "f", Representation.JAVA);
-        }
+        FunctionSignature signature = p.function("f");
+        List<LogicalType> types = new ArrayList<>();
+        signature.paramTypes().forEach(t -> types.add(parse(t)));
+        return new ExtismCall(signature, types, parse("STRING"), "f", Representation.JAVA);
     }
 
     private static LogicalType parse(String sqlType) {

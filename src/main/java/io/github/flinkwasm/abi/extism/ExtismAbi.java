@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What the Extism plugin ABI looks like from outside: the host functions of {@value #MODULE} this
  * library provides, with their types, and how to tell an Extism plugin and its functions apart.
  */
+@Internal
 public final class ExtismAbi {
     /** The import module of Extism's host functions. */
     public static final String MODULE = "extism:host/env";

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one per instance, driven by one thread.
  */
+@Internal
 public final class ExtismHost {
     /** The library's logger for what guests write (the same one as {@code flink_wasm.log}). */
     static final Logger GUEST_LOG = LoggerFactory.getLogger("io.github.flinkwasm.guest");

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The memory an Extism plugin shares with its host, kept in a Java array: what Extism's own hosts
@@ -30,6 +31,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one per instance.
  */
+@Internal
 public final class ExtismKernel {
     /** Offset of the first block; smaller offsets never name memory. */
     public static final int BASE = 64;

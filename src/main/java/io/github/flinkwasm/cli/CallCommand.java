@@ -1,8 +1,10 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
@@ -64,7 +66,7 @@ final class CallCommand {
             throw new Main.UsageException("call needs a manifest and a function name", USAGE);
         }
         if (rows == null) {
-            out.println(call(positional.get(0), positional.get(1), positional.subList(2, positional.size())));
+            out.println(call(positional.get(0), positional.get(1), positional.subList(2, positional.size()), err));
             return 0;
         }
         if (positional.size() > 2) {
@@ -74,8 +76,12 @@ final class CallCommand {
         return callRows(positional.get(0), positional.get(1), rows, format, stdin, out, err);
     }
 
-    /** Calls the function with these arguments and returns the result as a SQL literal. */
-    static String call(String manifest, String functionName, List<String> arguments) {
+    /**
+     * Calls the function with these arguments and returns the result as a SQL literal: what the
+     * row of a query would get. A failure of a function with {@code on_error = null} gives {@code
+     * NULL}, and its message goes to {@code err}; with {@code on_error = fail} it is thrown.
+     */
+    static String call(String manifest, String functionName, List<String> arguments, PrintStream err) {
         Plugin plugin = PluginLoader.load(manifest);
         FunctionSignature sig = function(plugin, manifest, functionName);
         if (sig.kind() == FunctionKind.AGGREGATE) {
@@ -96,7 +102,13 @@ final class CallCommand {
         Object result;
         try (FunctionInvoker invoker =
                 FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
-            result = invoker.invokeOrThrow(values); // show the failure even when on_error is null
+            result = invoker.invokeOrThrow(values); // the failure itself, to show it
+        } catch (WasmCallException e) {
+            if (sig.onError() != ErrorPolicy.NULL || e instanceof GuestInterruptedException) {
+                throw e;
+            }
+            err.println("warning: " + Errors.oneLine(e) + "; the row gets NULL (on_error = null)");
+            result = null;
         }
         return format(sig, result);
     }
@@ -190,6 +202,13 @@ final class CallCommand {
                 try {
                     out.println(format(sig, invoker.invokeOrThrow(row.values())));
                 } catch (WasmCallException e) {
+                    if (sig.onError() == ErrorPolicy.NULL && !(e instanceof GuestInterruptedException)) {
+                        // what the row of a query gets
+                        err.println("warning: " + rows.source() + ":" + row.line() + ": " + Errors.oneLine(e)
+                                + "; the row gets NULL (on_error = null)");
+                        out.println(format(sig, null));
+                        continue;
+                    }
                     failed++;
                     out.println(ROW_ERROR + rows.source() + ":" + row.line() + ": " + Errors.oneLine(e));
                 }

@@ -287,7 +287,13 @@ public final class PluginPackager {
     private static byte[] packagedManifest(String manifestPath, Plugin plugin) {
         try {
             JsonNode root = JSON.readTree(Locations.read(manifestPath));
-            ((ObjectNode) root.get("vm_config")).put("path", PackagedWasmFunction.MODULE_RESOURCE);
+            ObjectNode vm = (ObjectNode) root.get("vm_config");
+            vm.put("path", PackagedWasmFunction.MODULE_RESOURCE);
+            if (vm.get("wasi") instanceof ObjectNode && vm.get("wasi").has("preopens")) {
+                // relative folders were resolved against the manifest's folder, which the jar does not have
+                ObjectNode preopens = ((ObjectNode) vm.get("wasi")).putObject("preopens");
+                plugin.manifest().vmConfig().wasi().preopens().forEach(preopens::put);
+            }
             // the sha256, if any, still holds: the packaged bytes are the ones it was checked against
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {

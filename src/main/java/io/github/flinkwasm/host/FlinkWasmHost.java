@@ -1,8 +1,10 @@
 package io.github.flinkwasm.host;
 
+import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.engine.GuestMemory;
 import io.github.flinkwasm.engine.HostFunction;
+import io.github.flinkwasm.engine.InstanceOptions;
 import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,12 @@ public final class FlinkWasmHost {
     private static final List<WasmType> CONFIG_GET_PARAMS = List.of(WasmType.I32, WasmType.I32);
     private static final List<WasmType> CONFIG_GET_RESULTS = List.of(WasmType.I64);
 
+    /** A longer log line is cut to this many bytes. */
+    static final int MAX_LINE = 8192;
+
     private final String pluginName;
     private final Map<String, String> config;
+    private final LogRateLimit logLimit;
     private final List<HostFunction> functions;
     private String currentFunction = "-";
     /** The running process call's host, or null outside one. */
@@ -45,8 +51,17 @@ public final class FlinkWasmHost {
             "time", WasmSignature.of(List.of(), I64));
 
     public FlinkWasmHost(String pluginName, Map<String, String> config) {
+        this(pluginName, config, InstanceOptions.guestLogLimit());
+    }
+
+    /**
+     * @param logLimit bounds the lines of {@code log}; share it with the instances' WASI stdout and
+     *     stderr ({@link InstanceOptions#guestLog()})
+     */
+    public FlinkWasmHost(String pluginName, Map<String, String> config, LogRateLimit logLimit) {
         this.pluginName = pluginName;
         this.config = Map.copyOf(config);
+        this.logLimit = logLimit;
         this.functions = List.of(
                 new HostFunction(MODULE, "log", LOG_PARAMS, List.of(), this::log),
                 new HostFunction(MODULE, "config_get", CONFIG_GET_PARAMS, CONFIG_GET_RESULTS, this::configGet),
@@ -107,7 +122,20 @@ public final class FlinkWasmHost {
 
     private long[] log(GuestMemory memory, long[] args) {
         int level = (int) args[0];
-        String text = memory.readString((int) args[1], (int) args[2]);
+        if (!enabled(level)) {
+            return null; // neither read nor counted against the limit
+        }
+        long dropped = logLimit.acquire(System.nanoTime());
+        if (dropped < 0) {
+            return null;
+        }
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
+        int len = (int) args[2];
+        String text = len > MAX_LINE
+                ? memory.readString((int) args[1], MAX_LINE) + "...(" + len + " bytes)"
+                : memory.readString((int) args[1], len);
         String fn = currentFunction;
         switch (level) {
             case 0 -> GUEST_LOG.trace("[{}.{}] {}", pluginName, fn, text);
@@ -117,6 +145,28 @@ public final class FlinkWasmHost {
             default -> GUEST_LOG.error("[{}.{}] {}", pluginName, fn, text);
         }
         return null;
+    }
+
+    private static boolean enabled(int level) {
+        return switch (level) {
+            case 0 -> GUEST_LOG.isTraceEnabled();
+            case 1 -> GUEST_LOG.isDebugEnabled();
+            case 2 -> GUEST_LOG.isInfoEnabled();
+            case 3 -> GUEST_LOG.isWarnEnabled();
+            default -> GUEST_LOG.isErrorEnabled();
+        };
+    }
+
+    /** Says how many guest log lines were dropped since the last one logged, if any. */
+    public void reportDropped() {
+        long dropped = logLimit.drainDropped();
+        if (dropped > 0) {
+            reportDropped(dropped);
+        }
+    }
+
+    private void reportDropped(long dropped) {
+        GUEST_LOG.warn("[{}.{}] {}", pluginName, currentFunction, logLimit.droppedMessage(dropped, "guest log lines"));
     }
 
     private long[] configGet(GuestMemory memory, long[] args) {

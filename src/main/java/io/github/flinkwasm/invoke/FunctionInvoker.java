@@ -1,6 +1,7 @@
 package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.GuestInterruptedException;
+import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
-    private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Plugin plugin;
     private final FunctionSignature signature;
@@ -80,8 +80,14 @@ public final class FunctionInvoker implements AutoCloseable {
 
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
-    private long lastErrorLogNanos;
-    private long suppressedErrors;
+    /** The errors of on_error = null: one report per interval. */
+    private final LogRateLimit errorLog = new LogRateLimit(1, LogRateLimit.INTERVAL_NANOS);
+
+    private final FlinkWasmHost host;
+    /** After a failed instantiation: when to try again, and what rows get until then. */
+    private final Backoff instantiation = new Backoff();
+
+    private WasmCallException instantiationFailure;
 
     private FunctionInvoker(
             Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, Representation representation) {
@@ -89,16 +95,18 @@ public final class FunctionInvoker implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         VmConfig vm = plugin.manifest().vmConfig();
-        this.module = WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
+        this.module = compile(plugin);
         this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
-        FlinkWasmHost host = new FlinkWasmHost(plugin.name(), plugin.manifest().config());
+        LogRateLimit guestLog = InstanceOptions.guestLogLimit(); // one for log and WASI output, across restarts
+        this.host = new FlinkWasmHost(plugin.name(), plugin.manifest().config(), guestLog);
         host.currentFunction(signature.name());
         this.options = new InstanceOptions(
                 plugin.name(),
                 vm.maxMemoryPages(),
                 vm.wasi(),
                 host.functions(),
-                guard == null ? new StopSignal() : guard.stop);
+                guard == null ? new StopSignal() : guard.stop,
+                guestLog);
         this.what = signature.kind() == FunctionKind.AGGREGATE
                 ? "plugin '" + plugin.name() + "' aggregate function '" + signature.name() + "'"
                 : "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
@@ -130,8 +138,21 @@ public final class FunctionInvoker implements AutoCloseable {
         return signature;
     }
 
+    private static CompiledModule compile(Plugin plugin) {
+        VmConfig vm = plugin.manifest().vmConfig();
+        try {
+            return WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
+        } catch (WasmLoadException e) {
+            throw new WasmLoadException(
+                    "plugin '" + plugin.name() + "' (" + plugin.manifest().source() + "): " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Opens an invoker and its instance. The module is compiled on first use in this JVM.
+     * Opens an invoker and its instance. The module is compiled on first use in this JVM. When the
+     * instance cannot be made (its start code traps or runs past the timeout), {@code on_error =
+     * fail} fails here; with {@code on_error = null} the invoker opens and its rows get NULL until
+     * an instance can be made, see {@link #instantiate()}.
      *
      * @param representation the classes of arguments and results: those of a SQL function, or Java's
      */
@@ -143,9 +164,14 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         try {
             invoker.instantiate();
-        } catch (WasmCallException e) { // an export missing from the instance: not a call failure
-            invoker.close();
-            throw new WasmLoadException(e.getMessage(), e);
+        } catch (WasmCallException e) { // start code that failed, or an export missing: not a call failure
+            if (e instanceof GuestInterruptedException
+                    || invoker.signature.onError() == ErrorPolicy.FAIL
+                    || e != invoker.instantiationFailure) {
+                invoker.close();
+                throw e instanceof GuestInterruptedException ? e : new WasmLoadException(e.getMessage(), e);
+            }
+            // on_error = null: the rows get NULL until an instance can be made
         } catch (RuntimeException e) {
             invoker.close();
             throw e;
@@ -355,16 +381,12 @@ public final class FunctionInvoker implements AutoCloseable {
                     : new WasmCallException(message, e);
         }
         metrics.nullResult();
-        long now = System.nanoTime();
-        if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+        long suppressed = errorLog.acquire(System.nanoTime());
+        if (suppressed >= 0) {
             LOG.warn(
                     "{}; the row gets NULL (on_error = null){}",
                     message(e, values),
-                    suppressedErrors == 0 ? "" : "; " + suppressedErrors + " more errors since the last report");
-            lastErrorLogNanos = now;
-            suppressedErrors = 0;
-        } else {
-            suppressedErrors++;
+                    suppressed == 0 ? "" : "; " + suppressed + " more errors since the last report");
         }
         return null;
     }
@@ -395,15 +417,62 @@ public final class FunctionInvoker implements AutoCloseable {
                 : s;
     }
 
+    /**
+     * Makes the instance, running its start code under the call timeout. After a failure the next
+     * attempt waits for the {@link Backoff}: a row that comes earlier fails at once with the same
+     * error, so endless start code costs one timeout per delay, not one per row.
+     *
+     * @throws WasmCallException when the instance cannot be made (a {@link WasmTimeoutException}
+     *     when its start code ran past the timeout)
+     */
     private WasmInstance instantiate() {
-        if (extism != null) {
-            instance = instantiateExtism();
-        } else {
-            instance = module.instantiate(options);
+        if (!instantiation.ready(System.nanoTime())) {
+            throw instantiationFailure;
         }
-        // an aggregate has no export E: its steps resolve E_create, E_accumulate... themselves
-        function = signature.kind() == FunctionKind.AGGREGATE ? null : instance.function(signature.export());
-        return instance;
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
+        WasmInstance created;
+        try {
+            created = extism != null ? instantiateExtism() : module.instantiate(options);
+        } catch (RuntimeException e) {
+            boolean stopped = g != null && g.exit();
+            if (!stopped && e instanceof GuestInterruptedException) {
+                throw e; // the task is being cancelled
+            }
+            throw instantiationFailed(stopped ? startTimeout(e) : new WasmCallException(e.getMessage(), e));
+        }
+        if (g != null && g.exit()) {
+            created.close();
+            throw instantiationFailed(startTimeout(null));
+        }
+        try {
+            // an aggregate has no export E: its steps resolve E_create, E_accumulate... themselves
+            function = signature.kind() == FunctionKind.AGGREGATE ? null : created.function(signature.export());
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        instantiation.succeeded();
+        instantiationFailure = null;
+        instance = created;
+        return created;
+    }
+
+    private WasmCallException instantiationFailed(WasmCallException e) {
+        instantiation.failed(System.nanoTime());
+        instantiationFailure = e;
+        return e;
+    }
+
+    private WasmTimeoutException startTimeout(Throwable cause) {
+        metrics.timeout();
+        return new WasmTimeoutException(
+                what + ": the module's start code ran longer than vm_config.timeout_ms = "
+                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped"
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                cause);
     }
 
     /**
@@ -416,7 +485,12 @@ public final class FunctionInvoker implements AutoCloseable {
         List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
         functions.addAll(host.functions());
         WasmInstance inst = module.instantiate(new InstanceOptions(
-                options.pluginName(), options.maxMemoryPages(), options.wasi(), functions, options.stop()));
+                options.pluginName(),
+                options.maxMemoryPages(),
+                options.wasi(),
+                functions,
+                options.stop(),
+                options.guestLog()));
         try {
             ExtismHost.initialize(inst, module.info());
         } catch (RuntimeException e) {
@@ -432,11 +506,7 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */
     private WasmInstance reinstantiate() {
-        try {
-            return instantiate();
-        } catch (WasmLoadException e) {
-            throw new WasmCallException(e.getMessage(), e);
-        }
+        return instantiate();
     }
 
     private void discard() {
@@ -546,6 +616,14 @@ public final class FunctionInvoker implements AutoCloseable {
 
     @Override
     public void close() {
+        long suppressed = errorLog.drainDropped();
+        if (suppressed > 0) {
+            LOG.warn(
+                    "{}: {} more errors since the last report; their rows got NULL (on_error = null)",
+                    what,
+                    suppressed);
+        }
+        host.reportDropped();
         if (guard != null) {
             Watchdog.unregister(guard);
         }

@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * One daemon thread per JVM that stops calls running past their deadline. It samples each
  * registered {@link CallGuard} every tick (a tenth of the shortest timeout, from 1 to 100 ms), so
  * the per-row path pays no clock reads and no scheduling: a call is stopped between its timeout
- * and its timeout plus two ticks.
+ * and its timeout plus two ticks. The thread runs only while a guard is registered: it ends at the
+ * first tick without one and starts again with the next registration, so that no thread of the
+ * library outlives the jobs that use it (a session cluster unloads a job's classes only then).
  */
 final class Watchdog {
     private static final CopyOnWriteArrayList<CallGuard> GUARDS = new CopyOnWriteArrayList<>();
@@ -23,6 +25,8 @@ final class Watchdog {
         if (thread == null) {
             thread = new Thread(Watchdog::run, "flink-wasm-watchdog");
             thread.setDaemon(true);
+            // not the job's class loader of whoever registered first: other jobs may outlive that one
+            thread.setContextClassLoader(Watchdog.class.getClassLoader());
             thread.start();
         }
         LockSupport.unpark(thread);
@@ -32,8 +36,27 @@ final class Watchdog {
         GUARDS.remove(guard);
     }
 
+    /** How many guards are registered. */
+    static int registered() {
+        return GUARDS.size();
+    }
+
+    /** The watchdog thread, or null when none runs. */
+    static synchronized Thread thread() {
+        return thread;
+    }
+
+    /** Ends the thread when no guard is left; under the lock that registration takes. */
+    private static synchronized boolean retire() {
+        if (GUARDS.isEmpty()) {
+            thread = null;
+            return true;
+        }
+        return false;
+    }
+
     private static void run() {
-        while (true) {
+        while (!(GUARDS.isEmpty() && retire())) {
             long tick = TimeUnit.MILLISECONDS.toNanos(100);
             long now = System.nanoTime();
             for (CallGuard g : GUARDS) {

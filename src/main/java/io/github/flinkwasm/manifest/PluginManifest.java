@@ -39,4 +39,9 @@ public record PluginManifest(
         }
         return null;
     }
+
+    /** This manifest with another {@code vm_config}. */
+    public PluginManifest withVmConfig(VmConfig other) {
+        return new PluginManifest(source, baseDir, name, version, description, instanceNum, other, config, functions);
+    }
 }

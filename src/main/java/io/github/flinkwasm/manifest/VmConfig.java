@@ -33,4 +33,9 @@ public record VmConfig(
 
     public static final long DEFAULT_TIMEOUT_MS = 1000;
     public static final int DEFAULT_MAX_MEMORY_PAGES = 256;
+
+    /** This configuration with other WASI grants. */
+    public VmConfig withWasi(WasiConfig other) {
+        return new VmConfig(engine, path, sha256, mode, timeoutMs, maxMemoryPages, other, abi);
+    }
 }

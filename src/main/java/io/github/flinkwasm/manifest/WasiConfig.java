@@ -31,4 +31,9 @@ public record WasiConfig(
         args = List.copyOf(args);
         preopens = Map.copyOf(preopens);
     }
+
+    /** These grants with other preopened folders. */
+    public WasiConfig withPreopens(Map<String, String> other) {
+        return new WasiConfig(enabled, env, args, other, deterministic);
+    }
 }

@@ -71,6 +71,42 @@ public final class Locations {
         }
     }
 
+    /**
+     * Like {@link #read(String)}, but refuses a file of more than {@code maxBytes} before reading
+     * it.
+     *
+     * @throws TooLargeException when the file is larger
+     */
+    static byte[] read(String location, long maxBytes) throws IOException {
+        long size;
+        if (!isUri(location) || location.startsWith("file:")) {
+            Path p = isUri(location) ? Path.of(URI.create(location)) : Path.of(location);
+            size = Files.size(p);
+        } else {
+            org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(location);
+            size = p.getFileSystem().getFileStatus(p).getLen();
+        }
+        if (size > maxBytes) {
+            throw new TooLargeException(location, size);
+        }
+        byte[] bytes = read(location);
+        if (bytes.length > maxBytes) { // it grew while we looked
+            throw new TooLargeException(location, bytes.length);
+        }
+        return bytes;
+    }
+
+    /** A file above a size limit. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long size;
+
+        TooLargeException(String location, long size) {
+            super(location + " is " + size + " bytes");
+            this.size = size;
+        }
+    }
+
     static boolean isDirectory(String location) throws IOException {
         if (!isUri(location)) {
             return Files.isDirectory(Path.of(location));

@@ -2,6 +2,7 @@ package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
 import io.github.flinkwasm.abi.extism.ExtismAbi;
+import io.github.flinkwasm.engine.CompileLimits;
 import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.WasmEngine;
 import io.github.flinkwasm.engine.WasmEngines;
@@ -13,16 +14,20 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
+import io.github.flinkwasm.manifest.WasiConfig;
 import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +141,9 @@ public final class PluginLoader {
                 Locations.resolve(manifest.baseDir(), manifest.vmConfig().path());
         byte[] wasm;
         try {
-            wasm = Locations.read(wasmLocation);
+            wasm = Locations.read(wasmLocation, CompileLimits.maxModuleBytes());
+        } catch (Locations.TooLargeException e) {
+            throw fail(manifest, "vm_config.path", wasmLocation + ": " + CompileLimits.sizeProblem(e.size));
         } catch (NoSuchFileException e) {
             throw fail(
                     manifest,
@@ -157,6 +164,10 @@ public final class PluginLoader {
     /** Checks a manifest against module bytes already in hand (a packaged plugin). */
     public static Plugin load(PluginManifest manifest, byte[] wasm) {
         String path = manifest.vmConfig().path();
+        String tooLarge = CompileLimits.sizeProblem(wasm.length);
+        if (tooLarge != null) {
+            throw fail(manifest, "vm_config.path", path + ": " + tooLarge);
+        }
         if (wasm.length < 8
                 || wasm[0] != MAGIC[0]
                 || wasm[1] != MAGIC[1]
@@ -213,7 +224,51 @@ public final class PluginLoader {
         if (!problems.isEmpty()) {
             throw PluginException.of(problems);
         }
-        return new Plugin(manifest, wasm, digest, functions);
+        return new Plugin(withPreopens(manifest, preopens(manifest)), wasm, digest, functions);
+    }
+
+    /**
+     * The host folders of {@code vm_config.wasi.preopens}, each resolved like {@code
+     * vm_config.path} (against the manifest's folder) and checked to be a local folder.
+     */
+    private static Map<String, String> preopens(PluginManifest manifest) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : manifest.vmConfig().wasi().preopens().entrySet()) {
+            String at = "vm_config.wasi.preopens." + e.getKey();
+            String location = Locations.resolve(manifest.baseDir(), e.getValue());
+            Path folder;
+            try {
+                folder = Locations.isUri(location) ? Path.of(URI.create(location)) : Path.of(location);
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e2) {
+                throw fail(
+                        manifest,
+                        at,
+                        "a preopen must be a folder on the local file system, found " + location
+                                + " (a relative path next to a manifest read from a URI is such a URI)");
+            }
+            folder = folder.toAbsolutePath().normalize();
+            if (!Files.exists(folder)) {
+                throw fail(
+                        manifest,
+                        at,
+                        "folder not found: " + folder
+                                + (Path.of(e.getValue()).isAbsolute() || Locations.isUri(e.getValue())
+                                        ? ""
+                                        : " (relative paths are resolved against the manifest's folder)"));
+            }
+            if (!Files.isDirectory(folder)) {
+                throw fail(manifest, at, folder + " is not a folder; a preopen grants a folder");
+            }
+            out.put(e.getKey(), folder.toString());
+        }
+        return out;
+    }
+
+    private static PluginManifest withPreopens(PluginManifest m, Map<String, String> preopens) {
+        WasiConfig wasi = m.vmConfig().wasi();
+        return wasi.preopens().equals(preopens)
+                ? m
+                : m.withVmConfig(m.vmConfig().withWasi(wasi.withPreopens(preopens)));
     }
 
     /** The engine {@code vm_config.engine} names. */

@@ -136,4 +136,21 @@ class PluginPackagerTest {
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).contains("package needs -o JAR");
     }
+
+    @Test
+    void shouldPackageAPreopenWithItsFolderResolvedAgainstTheManifest(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("granted"));
+        String manifest = TestPlugins.manifest(
+                dir, "files", "wasi_files", "\"wasi\": {\"preopens\": {\"/data\": \"granted\"}}", "[\"symlink\"]");
+        Path jar = dir.resolve("files.jar");
+        PluginPackager.write(manifest, jar, null);
+        String entry = PackagedWasmFunction.resourceFolder("files") + PackagedWasmFunction.MANIFEST_RESOURCE;
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            String text = new String(jf.getInputStream(jf.getEntry(entry)).readAllBytes(), StandardCharsets.UTF_8);
+            PluginManifest packaged = ManifestReader.read(text, "jar:" + entry, null);
+            assertThat(packaged.vmConfig().wasi().preopens())
+                    .containsExactly(
+                            java.util.Map.entry("/data", dir.resolve("granted").toString()));
+        }
+    }
 }

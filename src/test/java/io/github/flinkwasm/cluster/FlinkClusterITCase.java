@@ -426,6 +426,121 @@ class FlinkClusterITCase {
         return n;
     }
 
+    /**
+     * A session cluster where each job brings the connector: after 50 jobs one after another, the
+     * TaskManager holds no more classes than after one (each job's class loader is unloaded), and
+     * no thread of the library is left when no job runs.
+     */
+    @Test
+    @Order(4)
+    void shouldLeaveNoClassesOrThreadsOfEndedJobsInASession() throws Exception {
+        runSessionJobs(1);
+        JvmFigures one = figures(taskManager, "after-1-job");
+        runSessionJobs(49);
+        JvmFigures fifty = figures(taskManager, "after-50-jobs");
+        long perJob = (fifty.loaded - one.loaded) / 49;
+        System.out.println("session cluster, TaskManager after a full GC:\n"
+                + "  after 1 job:   " + one + "\n"
+                + "  after 50 jobs: " + fifty + "\n"
+                + "  classes loaded per job: " + perJob + ", live classes added by 49 more jobs: "
+                + (fifty.live() - one.live()) + ", threads of the library: " + fifty.libraryThreads);
+        assertThat(fifty.libraryThreads)
+                .as("flink-wasm threads with no job running")
+                .isEmpty();
+        assertThat(perJob).as("classes each job loads").isPositive();
+        // at most one job's classes more than after the first job: the other 48 loaders were unloaded
+        assertThat(fifty.live() - one.live())
+                .as("live classes added by 49 jobs")
+                .isLessThan(perJob);
+    }
+
+    private static void runSessionJobs(int jobs) throws Exception {
+        StringBuilder selects = new StringBuilder();
+        for (int i = 0; i < jobs; i++) {
+            selects.append("SELECT n, wat_sum(n, ").append(i).append(") AS s FROM numbers;\n");
+        }
+        String script = template(
+                "cluster/session-jobs.sql",
+                Map.of(
+                        "JOBS", Integer.toString(jobs),
+                        "SELECTS", selects.toString(),
+                        "PLUGINS", TestPlugins.sample("seed_wat"),
+                        "CONNECTOR_JAR", CONNECTOR_JAR.toString()));
+        Path scriptFile = Files.writeString(WORK.resolve("session-" + jobs + ".sql"), script);
+        LocalFlinkCluster.ClientRun run = cluster.runClient(
+                "sql-client-session-" + jobs,
+                clientLib(),
+                "org.apache.flink.table.client.SqlClient",
+                List.of("embedded", "-hist", WORK.resolve("sql-history").toString(), "-f", scriptFile.toString()),
+                Duration.ofMinutes(20));
+        assertThat(run.output()).as(run.outputFile().toString()).doesNotContain("[ERROR]");
+        assertThat(run.exitCode()).as(run.outputFile().toString()).isZero();
+        LocalFlinkCluster.await("no job running", Duration.ofMinutes(2), () -> {
+            try {
+                return cluster.get("/overview").path("jobs-running").asInt() == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** Classes, metaspace and library threads of a JVM after a full GC, through jcmd. */
+    record JvmFigures(long loaded, long unloaded, long metaspaceBytes, List<String> libraryThreads) {
+        long live() {
+            return loaded - unloaded;
+        }
+
+        @Override
+        public String toString() {
+            return "classes loaded " + loaded + ", unloaded " + unloaded + ", live " + live() + ", metaspace used "
+                    + metaspaceBytes / 1024 + " KiB";
+        }
+    }
+
+    private static JvmFigures figures(Process process, String name) throws Exception {
+        Thread.sleep(5000); // the TaskManager releases a finished job's class loader shortly after
+        jcmd(process, "GC.run", name + "-gc1");
+        jcmd(process, "GC.run", name + "-gc2");
+        Map<String, Long> counters = new TreeMap<>();
+        for (String line : jcmd(process, "PerfCounter.print", name + "-counters")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                try {
+                    counters.put(
+                            line.substring(0, eq),
+                            Long.parseLong(line.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    // a string counter
+                }
+            }
+        }
+        List<String> threads = new ArrayList<>();
+        for (String line : jcmd(process, "Thread.print", name + "-threads")) {
+            if (line.startsWith("\"flink-wasm-")) {
+                threads.add(line.substring(1, line.indexOf('"', 1)));
+            }
+        }
+        return new JvmFigures(
+                counters.getOrDefault("java.cls.loadedClasses", -1L),
+                counters.getOrDefault("java.cls.unloadedClasses", -1L),
+                counters.getOrDefault("sun.gc.metaspace.used", -1L),
+                threads);
+    }
+
+    private static List<String> jcmd(Process process, String command, String name) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path out = LOGS.resolve("taskmanager-" + name + ".txt");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jcmd " + command + " did not answer; see " + out);
+        }
+        return Files.readAllLines(out);
+    }
+
     // ---- helpers
 
     private static String jobId(String clientOutput) {

@@ -15,7 +15,9 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmLoadException;
+import io.github.flinkwasm.engine.CompileLimits;
 import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.WasmEngine;
@@ -24,12 +26,16 @@ import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.flink.annotation.Internal;
@@ -45,8 +51,16 @@ public final class ChicoryEngine implements WasmEngine {
 
     public static final ChicoryEngine INSTANCE = new ChicoryEngine();
 
-    private final Map<String, CompiledModule> cache = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> compilations = new ConcurrentHashMap<>();
+    private final ModuleCache<CompiledModule> cache = new ModuleCache<>(CompileLimits::maxCachedModules);
+    /** How often each module was compiled: a diagnostic, bounded like the cache (with room to spare). */
+    private final Map<String, AtomicInteger> compilations =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, AtomicInteger> eldest) {
+                    return size() > 4 * CompileLimits.maxCachedModules();
+                }
+            });
+
     private volatile Map<String, WasmSignature> wasiFunctions;
 
     private ChicoryEngine() {}
@@ -56,8 +70,17 @@ public final class ChicoryEngine implements WasmEngine {
         return NAME;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Also refuses bytes above {@link CompileLimits#maxModuleBytes()}.
+     */
     @Override
     public ModuleInfo inspect(byte[] bytes) {
+        String tooLarge = CompileLimits.sizeProblem(bytes.length);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(tooLarge);
+        }
         WasmModule module = parse(bytes);
         try {
             return describe(module, WasmEngines.digest(bytes), bytes.length);
@@ -67,20 +90,79 @@ public final class ChicoryEngine implements WasmEngine {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Compiling runs on a thread of its own and may take {@link
+     * CompileLimits#compileTimeoutMs()}: a caller waits that long at most, and a compilation that
+     * goes on is not started again. The module is kept in a {@link ModuleCache} owned by the
+     * caller's context class loader (the job's).
+     */
     @Override
     public CompiledModule compile(byte[] bytes, String digest, ExecutionMode mode) {
-        return cache.computeIfAbsent(digest + "/" + mode, key -> {
-            WasmModule module;
-            Function<Instance, Machine> factory;
-            try {
-                module = parse(bytes);
-                factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
-            } catch (RuntimeException | AssertionError e) {
-                throw new WasmLoadException("cannot compile the module: " + ChicoryFunction.describe(e), e);
+        String tooLarge = CompileLimits.sizeProblem(bytes.length);
+        if (tooLarge != null) {
+            throw new WasmLoadException("cannot compile the module: " + tooLarge);
+        }
+        long timeoutMs = CompileLimits.compileTimeoutMs();
+        String key = digest + "/" + mode;
+        // the owner of the entry: the job's class loader, which goes away when a session's job ends
+        ClassLoader owner = Thread.currentThread().getContextClassLoader();
+        CompletableFuture<CompiledModule> compiled =
+                cache.get(key, owner, mine -> startCompiling(mine, bytes, digest, mode, key));
+        try {
+            return timeoutMs == 0 ? compiled.get() : compiled.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new WasmLoadException(
+                    "compiling the module took longer than " + timeoutMs + " ms, the limit set by the system property "
+                            + CompileLimits.COMPILE_TIMEOUT_MS + "; raise it for a module this large",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuestInterruptedException("interrupted while waiting for the module to compile", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WasmLoadException) {
+                throw new WasmLoadException(cause.getMessage(), cause); // this thread's stack, the same message
             }
-            compilations.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return new ChicoryModule(module, factory, describe(module, digest, bytes.length), mode);
-        });
+            throw new WasmLoadException("cannot compile the module: " + ChicoryFunction.describe(cause), cause);
+        }
+    }
+
+    /** Compiles on a daemon thread of its own, which ends when compilation ends. */
+    private void startCompiling(
+            CompletableFuture<CompiledModule> result, byte[] bytes, String digest, ExecutionMode mode, String key) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        result.complete(compileNow(bytes, digest, mode, key));
+                    } catch (Throwable e) {
+                        cache.remove(key, result); // a later request tries again
+                        result.completeExceptionally(e);
+                    }
+                },
+                "flink-wasm-compile-" + digest.substring(0, Math.min(12, digest.length())));
+        t.setDaemon(true);
+        t.setContextClassLoader(ChicoryEngine.class.getClassLoader());
+        t.start();
+    }
+
+    private CompiledModule compileNow(byte[] bytes, String digest, ExecutionMode mode, String key) {
+        WasmModule module;
+        Function<Instance, Machine> factory;
+        try {
+            module = parse(bytes);
+            factory = mode == ExecutionMode.COMPILED ? compiler(module).compile() : InterpreterMachine::new;
+        } catch (RuntimeException | AssertionError e) {
+            throw new WasmLoadException("cannot compile the module: " + ChicoryFunction.describe(e), e);
+        }
+        compilations.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        return new ChicoryModule(module, factory, describe(module, digest, bytes.length), mode);
+    }
+
+    /** How many compiled modules this JVM keeps now (at most {@link CompileLimits#maxCachedModules()}). */
+    public int cachedModules() {
+        return cache.size();
     }
 
     private static MachineFactoryCompiler.Builder compiler(WasmModule module) {

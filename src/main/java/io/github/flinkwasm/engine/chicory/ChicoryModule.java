@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.HostFunction;
@@ -48,11 +49,23 @@ final class ChicoryModule implements CompiledModule {
         return instances.get();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The start function and a reactor's {@code _initialize} run once each. When anything fails
+     * nothing is left behind (no open files, no scratch copy).
+     *
+     * @throws GuestInterruptedException when the start code was stopped: the thread was
+     *     interrupted or {@link InstanceOptions#stop()} raised
+     */
     @Override
     public WasmInstance instantiate(InstanceOptions options) {
         WasiSandbox wasi = null;
+        String phase = module.startSection().isPresent() ? "start function" : "instantiation";
         try {
-            wasi = options.wasi().enabled() ? new WasiSandbox(options.pluginName(), options.wasi()) : null;
+            wasi = options.wasi().enabled()
+                    ? new WasiSandbox(options.pluginName(), options.wasi(), options.guestLog())
+                    : null;
             ChicoryInstance view = new ChicoryInstance(wasi);
             ImportValues.Builder imports = ImportValues.builder();
             for (HostFunction f : options.hostFunctions()) {
@@ -65,7 +78,7 @@ final class ChicoryModule implements CompiledModule {
             Instance.Builder builder = Instance.builder(module)
                     .withImportValues(imports.build())
                     .withMachineFactory(machineFactory)
-                    .withStart(false)
+                    .withStart(false) // no _start: a command module is not a library
                     // only interpreted code calls this; compiled code checks thread interruption
                     .withUnsafeExecutionListener((instruction, stack) -> {
                         if (stop.raised()) {
@@ -79,10 +92,12 @@ final class ChicoryModule implements CompiledModule {
                 builder.withMemoryFactory(CappedMemory::new)
                         .withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
             }
-            Instance instance = builder.build();
+            // build() runs the start function, with a host function that has no instance to see yet
+            Instance instance = builder.withInitialize(false).build();
             view.bind(instance, mem != null);
-            module.startSection().ifPresent(s -> instance.getMachine().call((int) s.startIndex(), new long[0]));
+            instance.initialize(false);
             if (info.functionExports().containsKey("_initialize")) {
+                phase = "_initialize";
                 instance.export("_initialize").apply();
             }
             instances.incrementAndGet();
@@ -91,9 +106,25 @@ final class ChicoryModule implements CompiledModule {
             if (wasi != null) {
                 wasi.close();
             }
+            String what = "the " + phase + " of plugin '" + options.pluginName() + "'";
+            if (interrupted(e)) {
+                throw new GuestInterruptedException(what + " was interrupted", e);
+            }
             throw new WasmLoadException(
-                    "cannot instantiate plugin '" + options.pluginName() + "': " + ChicoryFunction.describe(e), e);
+                    "cannot instantiate plugin '" + options.pluginName() + "': " + phase + " failed: "
+                            + (e instanceof StackOverflowError ? "call stack exhausted" : ChicoryFunction.describe(e)),
+                    e);
         }
+    }
+
+    // Chicory wraps a trap of the start function, and with it an interruption, in its own exception
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ChicoryInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Our host function as Chicory's: the handler sees the calling instance's memory. */

@@ -3,24 +3,20 @@ package io.github.flinkwasm.engine.chicory;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
+import java.util.function.Consumer;
 
 /**
- * A guest's WASI stdout or stderr: each line goes to the job's log, prefixed with the plugin.
- * Lines longer than {@link #MAX_LINE} bytes are split so that a guest cannot grow the heap.
+ * A guest's WASI stdout or stderr, cut into lines for the job's log. Lines longer than {@link
+ * #MAX_LINE} bytes are split so that a guest cannot grow the heap.
  */
 final class GuestLogStream extends OutputStream {
     static final int MAX_LINE = 8192;
 
-    private final Logger log;
-    private final String prefix;
-    private final boolean error;
+    private final Consumer<String> lines;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    GuestLogStream(Logger log, String prefix, boolean error) {
-        this.log = log;
-        this.prefix = prefix;
-        this.error = error;
+    GuestLogStream(Consumer<String> lines) {
+        this.lines = lines;
     }
 
     @Override
@@ -52,10 +48,6 @@ final class GuestLogStream extends OutputStream {
     private void flushLine() {
         String text = new String(line.toByteArray(), StandardCharsets.UTF_8);
         line.reset();
-        if (error) {
-            log.warn("{} stderr: {}", prefix, text);
-        } else {
-            log.info("{} stdout: {}", prefix, text);
-        }
+        lines.accept(text);
     }
 }

@@ -1,0 +1,47 @@
+;; A WASI guest that reads and links files in the folder preopened as fd 3, for sandbox tests.
+;; read(path) gives the first 4096 bytes of the file, following links, or "E" and the two-digit
+;; errno; symlink(target, name) creates a link and gives the errno (0 on success).
+(module
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_symlink"
+    (func $path_symlink (param i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (global $heap (mut i32) (i32.const 1024))
+  (func $alloc (export "alloc") (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $heap))
+    (global.set $heap (i32.add (local.get $p) (local.get $size)))
+    (local.get $p))
+  ;; every block of a call is handed back after it: start again
+  (func (export "dealloc") (param i32 i32)
+    (global.set $heap (i32.const 1024)))
+  ;; "E" and the errno as two digits, packed
+  (func $errno (param $err i32) (result i64)
+    (local $p i32)
+    (local.set $p (call $alloc (i32.const 3)))
+    (i32.store8 (local.get $p) (i32.const 69))
+    (i32.store8 offset=1 (local.get $p) (i32.add (i32.const 48) (i32.div_u (local.get $err) (i32.const 10))))
+    (i32.store8 offset=2 (local.get $p) (i32.add (i32.const 48) (i32.rem_u (local.get $err) (i32.const 10))))
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.const 3)))
+  (func (export "read") (param $ptr i32) (param $len i32) (result i64)
+    (local $err i32)
+    (local $fd i32)
+    (local $buf i32)
+    ;; lookup flag 1: follow links; rights: fd_read (2)
+    (local.set $err (call $path_open (i32.const 3) (i32.const 1) (local.get $ptr) (local.get $len) (i32.const 0)
+      (i64.const 2) (i64.const 2) (i32.const 0) (i32.const 16)))
+    (if (local.get $err) (then (return (call $errno (local.get $err)))))
+    (local.set $fd (i32.load (i32.const 16)))
+    (local.set $buf (call $alloc (i32.const 4096)))
+    (i32.store (i32.const 24) (local.get $buf))
+    (i32.store (i32.const 28) (i32.const 4096))
+    (local.set $err (call $fd_read (local.get $fd) (i32.const 24) (i32.const 1) (i32.const 32)))
+    (drop (call $fd_close (local.get $fd)))
+    (if (local.get $err) (then (return (call $errno (local.get $err)))))
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $buf)) (i64.const 32))
+      (i64.extend_i32_u (i32.load (i32.const 32)))))
+  (func (export "symlink") (param $tptr i32) (param $tlen i32) (param $nptr i32) (param $nlen i32) (result i32)
+    (call $path_symlink (local.get $tptr) (local.get $tlen) (i32.const 3) (local.get $nptr) (local.get $nlen))))

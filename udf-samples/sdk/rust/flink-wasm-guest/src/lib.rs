@@ -491,3 +491,219 @@ pub fn ln(mut x: f64) -> f64 {
     }
     2.0 * sum + e as f64 * 0.693_147_180_559_945_3
 }
+
+// ---------------------------------------------------------------- process functions
+
+/// Process functions (SPEC section 7, kind `process`): a Flink process table function over a
+/// table partitioned by key, with typed state per key and event-time timers.
+///
+/// ```ignore
+/// use flink_wasm_guest::process::{self, Row};
+///
+/// #[no_mangle]
+/// pub extern "C" fn count(sp: i32, sl: i32, rp: i32, rl: i32) -> i64 {
+///     process::run(sp, sl, rp, rl, |n: Option<i64>, _row: Row| {
+///         let n = n.unwrap_or(0) + 1;
+///         process::emit(&alloc::format!("{{\"n\":{}}}", n));
+///         Some(n) // the key's new state; None clears it
+///     })
+/// }
+/// ```
+///
+/// The state is any [`State`]: the SDK encodes it to the bytes the host keeps in Flink state and
+/// decodes them on the next call. `emit`, the timers and the clocks are valid only inside
+/// [`run`] and [`run_on_timer`].
+pub mod process {
+    use super::*;
+
+    mod host {
+        #[link(wasm_import_module = "flink_wasm")]
+        extern "C" {
+            #[link_name = "emit"]
+            pub fn emit(ptr: i32, len: i32);
+            #[link_name = "timer_set"]
+            pub fn timer_set(t: i64);
+            #[link_name = "timer_delete"]
+            pub fn timer_delete(t: i64);
+            #[link_name = "watermark"]
+            pub fn watermark() -> i64;
+            #[link_name = "time"]
+            pub fn time() -> i64;
+        }
+    }
+
+    /// Emits one output row: JSON text of the function's `returns` ROW. The host copies it at once.
+    pub fn emit(json: &str) {
+        unsafe { host::emit(json.as_ptr() as usize as i32, json.len() as i32) }
+    }
+
+    /// An event-time timer for the current key at `t` (epoch ms); the timer export runs when the
+    /// watermark passes it. Setting the same time twice gives one timer.
+    pub fn timer_set(t: i64) {
+        unsafe { host::timer_set(t) }
+    }
+
+    /// Deletes the current key's timer at `t`, if any.
+    pub fn timer_delete(t: i64) {
+        unsafe { host::timer_delete(t) }
+    }
+
+    /// The current watermark in epoch ms; `i64::MIN` before the first.
+    pub fn watermark() -> i64 {
+        unsafe { host::watermark() }
+    }
+
+    /// The row's event time (`on_time`) or the timer's time, in epoch ms; `i64::MIN` when none.
+    pub fn time() -> i64 {
+        unsafe { host::time() }
+    }
+
+    /// A value kept as a key's state: the SDK writes it as bytes and reads it back.
+    pub trait State: Sized {
+        fn encode(&self, out: &mut Vec<u8>);
+        /// `None` when the bytes are not a value of this type (it then counts as no state).
+        fn decode(bytes: &[u8]) -> Option<Self>;
+    }
+
+    impl State for i64 {
+        fn encode(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.to_le_bytes());
+        }
+        fn decode(bytes: &[u8]) -> Option<Self> {
+            Some(i64::from_le_bytes(bytes.try_into().ok()?))
+        }
+    }
+
+    impl State for Vec<i64> {
+        fn encode(&self, out: &mut Vec<u8>) {
+            for v in self {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        fn decode(bytes: &[u8]) -> Option<Self> {
+            if bytes.len() % 8 != 0 {
+                return None;
+            }
+            Some(bytes.chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap())).collect())
+        }
+    }
+
+    impl State for Vec<u8> {
+        fn encode(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(self);
+        }
+        fn decode(bytes: &[u8]) -> Option<Self> {
+            Some(bytes.to_vec())
+        }
+    }
+
+    impl State for String {
+        fn encode(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(self.as_bytes());
+        }
+        fn decode(bytes: &[u8]) -> Option<Self> {
+            core::str::from_utf8(bytes).ok().map(String::from)
+        }
+    }
+
+    /// An input row: JSON text of an object with the `params` ROW's columns.
+    #[derive(Clone, Copy)]
+    pub struct Row<'a>(pub &'a str);
+
+    impl<'a> Row<'a> {
+        /// The raw JSON text of a top-level field's value (a string keeps its quotes and
+        /// escapes, so it can be copied into emitted JSON as is); `None` when missing or null.
+        pub fn field(&self, name: &str) -> Option<&'a str> {
+            let b = self.0.as_bytes();
+            let (mut i, mut depth) = (0usize, 0i32);
+            while i < b.len() {
+                match b[i] {
+                    b'"' => {
+                        let s = i + 1;
+                        i = skip_string(b, i);
+                        let key = &self.0[s..i - 1];
+                        let mut j = skip_ws(b, i);
+                        if depth == 1 && j < b.len() && b[j] == b':' && key == name {
+                            j = skip_ws(b, j + 1);
+                            let end = if j < b.len() && b[j] == b'"' {
+                                skip_string(b, j)
+                            } else {
+                                let mut k = j;
+                                while k < b.len() && !matches!(b[k], b',' | b'}' | b']') {
+                                    k += 1;
+                                }
+                                k
+                            };
+                            let v = self.0[j..end].trim_end();
+                            return if v == "null" { None } else { Some(v) };
+                        }
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+
+        /// A top-level integer field.
+        pub fn i64(&self, name: &str) -> Option<i64> {
+            self.field(name)?.parse().ok()
+        }
+
+        /// A top-level boolean field.
+        pub fn bool(&self, name: &str) -> Option<bool> {
+            match self.field(name)? {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            }
+        }
+    }
+
+    fn skip_string(b: &[u8], start: usize) -> usize {
+        let mut i = start + 1;
+        while i < b.len() && b[i] != b'"' {
+            i += if b[i] == b'\\' { 2 } else { 1 };
+        }
+        i + 1
+    }
+
+    fn skip_ws(b: &[u8], mut i: usize) -> usize {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        i
+    }
+
+    fn state<S: State>(sp: i32, sl: i32) -> Option<S> {
+        if sl == 0 {
+            return None;
+        }
+        let bytes = unsafe { core::slice::from_raw_parts(sp as u32 as usize as *const u8, sl as u32 as usize) };
+        S::decode(bytes)
+    }
+
+    fn result<S: State>(next: Option<S>) -> i64 {
+        let mut out = Vec::new();
+        if let Some(s) = next {
+            s.encode(&mut out);
+        }
+        result_bytes(out)
+    }
+
+    /// The body of the export `E`: decodes the key's state, calls `f` with it and the row, and
+    /// encodes the state `f` returns (`None` clears it).
+    pub fn run<S: State>(sp: i32, sl: i32, rp: i32, rl: i32, f: impl FnOnce(Option<S>, Row) -> Option<S>) -> i64 {
+        let row = unsafe { core::slice::from_raw_parts(rp as u32 as usize as *const u8, rl as u32 as usize) };
+        let row = core::str::from_utf8(row).unwrap_or("{}");
+        result(f(state(sp, sl), Row(row)))
+    }
+
+    /// The body of the export `E_on_timer`: as [`run`], with the timer's time instead of a row.
+    pub fn run_on_timer<S: State>(sp: i32, sl: i32, ts: i64, f: impl FnOnce(Option<S>, i64) -> Option<S>) -> i64 {
+        result(f(state(sp, sl), ts))
+    }
+}

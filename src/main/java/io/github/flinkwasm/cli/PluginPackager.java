@@ -31,6 +31,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -43,11 +44,15 @@ import org.objectweb.asm.Opcodes;
  * Flink's {@code lib/} (or the job jar), and a copy in a function jar would shadow it in Flink's
  * child-first user class loader. Entries carry a fixed time, so equal inputs give equal jars.
  */
+@Internal
 public final class PluginPackager {
     /** The package of the generated classes when none is given, followed by the plugin name. */
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";
 
     private static final String BASE = PackagedWasmFunction.class.getName().replace('.', '/');
+    private static final String PROCESS_BASE = io.github.flinkwasm.table.PackagedWasmProcessFunction.class
+            .getName()
+            .replace('.', '/');
     private static final Pattern JAVA_PACKAGE =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Set<String> JAVA_KEYWORDS = Set.of(
@@ -210,6 +215,8 @@ public final class PluginPackager {
                 return WasmTableFunction.class.getName().replace('.', '/');
             case AGGREGATE:
                 return WasmAggregateFunction.classFor(f).getName().replace('.', '/');
+            case PROCESS:
+                return PROCESS_BASE;
             default:
                 throw new IllegalArgumentException("function '" + f.name() + "' is of kind "
                         + f.kind().jsonName() + ", which 'package' cannot package yet");

@@ -42,7 +42,9 @@ final class ValidateCommand {
                     plugin = PluginLoader.load(manifest);
                 } catch (RuntimeException e) {
                     err.println(problem(manifest, e));
-                    problems++;
+                    problems += e instanceof PluginException
+                            ? ((PluginException) e).problems().size()
+                            : 1;
                     continue;
                 }
                 int n = plugin.functions().size();
@@ -75,10 +77,18 @@ final class ValidateCommand {
         return " (" + String.join(", ", parts) + ")";
     }
 
-    /** {@code <file>: <json path>: <what was expected>}, the form of {@link PluginException}. */
+    /**
+     * {@code <file>: <json path>: <what was expected>}, the form of {@link PluginException}: one
+     * line per problem when the manifest has several.
+     */
     private static String problem(String location, RuntimeException e) {
         if (e instanceof PluginException) {
-            return e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+            StringBuilder sb = new StringBuilder();
+            for (PluginException p : ((PluginException) e).problems()) {
+                sb.append(sb.length() == 0 ? "" : System.lineSeparator())
+                        .append(p.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            }
+            return sb.toString();
         }
         return location + ": " + Errors.oneLine(e);
     }

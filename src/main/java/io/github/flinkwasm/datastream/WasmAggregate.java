@@ -65,7 +65,9 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
     @Override
     public byte[] add(IN element, byte[] acc) {
         return invoker()
-                .accumulate(acc, Arguments.of(element, signature().paramKinds().size()));
+                .accumulate(
+                        acc,
+                        BoundFunction.spread(element, signature().paramKinds().size()));
     }
 
     @Override

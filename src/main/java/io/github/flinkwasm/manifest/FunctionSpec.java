@@ -2,6 +2,7 @@ package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One entry of a manifest's {@code functions} list.
@@ -17,7 +18,10 @@ import java.util.List;
  * @param nullResult {@code null_result}: the text of the number result that stands for SQL NULL
  *     (or {@code NaN}), or null when every number result is a value
  * @param kind the Flink function kind ({@code functions[].kind}, scalar by default)
+ * @param stateTtlMs a process function's state time-to-live in milliseconds ({@code
+ *     functions[].state_ttl_ms}); 0 keeps state until the function clears it
  */
+@PublicEvolving
 public record FunctionSpec(
         String name,
         String export,
@@ -27,7 +31,8 @@ public record FunctionSpec(
         boolean deterministic,
         String jsonPath,
         String nullResult,
-        FunctionKind kind)
+        FunctionKind kind,
+        long stateTtlMs)
         implements Serializable {
 
     public FunctionSpec {
@@ -35,7 +40,7 @@ public record FunctionSpec(
         kind = kind == null ? FunctionKind.SCALAR : kind;
     }
 
-    /** A scalar function, as manifests without {@code kind} declare. */
+    /** A scalar function without {@code null_result}. */
     public FunctionSpec(
             String name,
             String export,
@@ -45,7 +50,7 @@ public record FunctionSpec(
             boolean deterministic,
             String jsonPath,
             String nullResult) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR);
+        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR, 0);
     }
 
     /** A scalar entry without {@code null_result}. */
@@ -57,7 +62,20 @@ public record FunctionSpec(
             ErrorPolicy onError,
             boolean deterministic,
             String jsonPath) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, null, FunctionKind.SCALAR);
+        this(name, export, params, returns, onError, deterministic, jsonPath, null, FunctionKind.SCALAR, 0);
+    }
+
+    /** A function of this kind, without {@code null_result} or a state time-to-live. */
+    public FunctionSpec(
+            String name,
+            String export,
+            List<String> params,
+            String returns,
+            ErrorPolicy onError,
+            boolean deterministic,
+            String jsonPath,
+            FunctionKind kind) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, null, kind, 0);
     }
 
     /** True when the signature is to be taken from the export (the short form). */

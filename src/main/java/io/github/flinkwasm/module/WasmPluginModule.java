@@ -4,6 +4,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
 import io.github.flinkwasm.table.WasmAggregateFunction;
+import io.github.flinkwasm.table.WasmProcessTableFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
 import io.github.flinkwasm.table.WasmTableFunction;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.module.CoreModule;
 import org.apache.flink.table.module.Module;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * function ({@code LOAD MODULE wasm WITH ('plugins' = ...)}). Flink looks names up on every
  * resolution, so the function objects are made once.
  */
+@PublicEvolving
 public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
@@ -51,7 +54,7 @@ public final class WasmPluginModule implements Module {
         }
     }
 
-    /** The Flink function of a plugin function, by its kind; null for a kind this module cannot serve. */
+    /** The Flink function of a plugin function, by its kind. */
     private static FunctionDefinition definition(Plugin plugin, FunctionSignature f) {
         switch (f.kind()) {
             case TABLE:
@@ -60,14 +63,10 @@ public final class WasmPluginModule implements Module {
                 return WasmAggregateFunction.of(plugin, f.name());
             case SCALAR:
                 return new WasmScalarFunction(plugin, f.name());
+            case PROCESS:
+                return new WasmProcessTableFunction(plugin, f.name());
             default:
-                LOG.warn(
-                        "Plugin '{}' ({}): function '{}' is of kind {}, which LOAD MODULE does not serve yet",
-                        plugin.name(),
-                        plugin.manifest().source(),
-                        f.name(),
-                        f.kind().jsonName());
-                return null;
+                throw new IllegalStateException("unknown function kind " + f.kind());
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function as checked against its module: SQL types, how each crosses the boundary, and
@@ -22,6 +23,7 @@ import java.util.List;
  * @param merge true when an aggregate's module exports {@code E_merge}
  * @param nullResult the number result that stands for NULL ({@code null_result}), or null
  */
+@PublicEvolving
 public record FunctionSignature(
         String name,
         String export,
@@ -41,6 +43,34 @@ public record FunctionSignature(
         paramTypes = List.copyOf(paramTypes);
         paramKinds = List.copyOf(paramKinds);
         kind = kind == null ? FunctionKind.SCALAR : kind;
+    }
+
+    /** A function of this kind, without {@code null_result}. */
+    public FunctionSignature(
+            String name,
+            String export,
+            List<String> paramTypes,
+            List<ValueKind> paramKinds,
+            String returnType,
+            ValueKind returnKind,
+            ErrorPolicy onError,
+            boolean deterministic,
+            FunctionKind kind,
+            boolean retract,
+            boolean merge) {
+        this(
+                name,
+                export,
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                onError,
+                deterministic,
+                null,
+                kind,
+                retract,
+                merge);
     }
 
     /** A scalar function. */

@@ -83,10 +83,7 @@ final class KindChecks {
                         "aggregate function '" + spec.name() + "' keeps its accumulator in linear memory");
                 break;
             case PROCESS:
-                // the process kind's own checks belong to its implementation; here only the export
-                if (!info.functionExports().containsKey(spec.export())) {
-                    throw PluginLoader.missingExport(manifest, info, spec, spec.export());
-                }
+                ProcessChecks.check(manifest, info, spec);
                 break;
             default:
                 throw new IllegalArgumentException("not a kind with its own checks: " + spec.kind());

@@ -4,6 +4,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.StaticArgument;
@@ -15,6 +16,7 @@ import org.apache.flink.table.types.inference.TypeStrategies;
  * internal {@link StringData} (UTF-8 already, so no re-encoding) and DATE as days since the epoch;
  * every other type uses Flink's default class.
  */
+@Internal
 public final class WasmTypes {
     private WasmTypes() {
         // no instances

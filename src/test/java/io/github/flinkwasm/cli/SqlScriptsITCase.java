@@ -41,6 +41,25 @@ class SqlScriptsITCase {
                             "[héllo, wörld, 😀]",
                             "Hello, Flink",
                             "fallback"),
+            "extism.sql",
+                    List.of(
+                            "|             (3, 3, aeiouAEIOU) |                    Hello, Ada! |                   42 |",
+                            "|                   in Flink SQL |           2 |           Hello, in Flink SQL! |"),
+            "sessions.sql",
+                    List.of(
+                            "6 rows in set",
+                            "|                          user0 |                21000 |               105000 |                    5 |",
+                            "|                          user0 |               186000 |               270000 |                    5 |"),
+            "dedup.sql",
+                    List.of(
+                            "24 rows in set",
+                            "|                        order-1 |                     payload-17 |                85000 |",
+                            "|                        order-0 |                     payload-40 |               200000 |"),
+            "logins.sql",
+                    List.of(
+                            "5 rows in set",
+                            "|                          user0 |                15000 |           3 |",
+                            "|                          user0 |                95000 |           3 |"),
             "guardrails.sql",
                     List.of(
                             "20 rows in set",

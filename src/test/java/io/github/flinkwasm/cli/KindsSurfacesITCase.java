@@ -175,7 +175,7 @@ class KindsSurfacesITCase {
         assertThat(run.out()).isEqualTo("ROW('a', 0)\nROW('bb', 1)\n");
         assertThat(CliRun.of("call", manifest, "split", "''").out()).isEqualTo("(no rows)\n");
         Path rows = dir.resolve("rows.txt");
-        Files.writeString(rows, "# x\n3\n4\nNULL\n\n10\n");
+        Files.writeString(rows, "3\n4\nNULL\n\n10\n");
         run = CliRun.of("call", manifest, "sumsq", "--rows", rows.toString());
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("125\n");

@@ -40,13 +40,13 @@ static void emit_session(const session *s) {
     fw_buf b = {0};
     fw_buf_putc(&b, '{');
     fw_buf_json_key(&b, "session_start");
-    fw_buf_i64(&b, s->start);
+    fw_buf_json_int(&b, s->start);
     fw_buf_putc(&b, ',');
     fw_buf_json_key(&b, "session_end");
-    fw_buf_i64(&b, s->end);
+    fw_buf_json_int(&b, s->end);
     fw_buf_putc(&b, ',');
     fw_buf_json_key(&b, "events");
-    fw_buf_i64(&b, s->events);
+    fw_buf_json_int(&b, s->events);
     fw_buf_putc(&b, '}');
     fw_emit_buf(&b);
     fw_buf_free(&b);

@@ -443,6 +443,110 @@ FW_INLINE int fw_config_get_cstr(const char *key, fw_str *out) {
     return fw_config_get(key, fw_strlen(key), out);
 }
 
+/* ---------------------------------------------------------------- table functions -------- */
+/*
+ * A table function (SPEC section 7) returns its rows as one JSON array, one element per row:
+ *
+ *     fw_rows rows = {0};
+ *     fw_rows_next(&rows); fw_buf_json_string(&rows.buf, "a", 1);       // a STRING row
+ *     fw_rows_next(&rows); fw_row_begin(&rows.buf);                      // a ROW<...> row
+ *         fw_row_field(&rows.buf, "token"); fw_buf_json_string(&rows.buf, p, n);
+ *         fw_row_field(&rows.buf, "pos");   fw_buf_json_int(&rows.buf, 1);
+ *     fw_row_end(&rows.buf);
+ *     return fw_rows_result(&rows);
+ */
+typedef struct {
+    fw_buf buf;
+    size_t count;
+} fw_rows;
+
+/* Starts the next row (element) of the list. */
+FW_INLINE void fw_rows_next(fw_rows *r) {
+    fw_buf_putc(&r->buf, r->count++ ? ',' : '[');
+}
+
+/* Closes the list and hands it to the host; no row gives an empty list (no output row). */
+FW_INLINE int64_t fw_rows_result(fw_rows *r) {
+    if (!r->count) fw_buf_putc(&r->buf, '[');
+    fw_buf_putc(&r->buf, ']');
+    r->count = 0;
+    return fw_buf_result(&r->buf);
+}
+
+/* Appends a decimal integer (JSON number). */
+FW_INLINE void fw_buf_json_int(fw_buf *b, int64_t v) {
+    char digits[20];
+    int n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) fw_buf_putc(b, '-');
+    while (n) fw_buf_putc(b, (uint8_t)digits[--n]);
+}
+
+/* A ROW value is a JSON object by field name: begin, then each field's name and value, then end. */
+FW_INLINE void fw_row_begin(fw_buf *b) {
+    fw_buf_putc(b, '{');
+}
+
+/* Appends "name": to a JSON object under construction (the caller writes { , and }). */
+FW_INLINE void fw_buf_json_key(fw_buf *b, const char *name) {
+    fw_buf_json_string(b, name, fw_strlen(name));
+    fw_buf_putc(b, ':');
+}
+
+/* Starts the next field of a ROW under construction: a comma when needed, then "name":. */
+FW_INLINE void fw_row_field(fw_buf *b, const char *name) {
+    if (b->len && b->data[b->len - 1] != '{') fw_buf_putc(b, ',');
+    fw_buf_json_key(b, name);
+}
+
+FW_INLINE void fw_row_end(fw_buf *b) {
+    fw_buf_putc(b, '}');
+}
+
+/* ---------------------------------------------------------------- aggregates ------------- */
+/*
+ * An aggregate (SPEC section 7) is a state the guest defines, kept by the host as bytes between
+ * calls. For a state of fixed size (a plain struct) the bytes are the struct itself:
+ *
+ *     typedef struct { int64_t sum; } my_state;
+ *     FW_EXPORT(my_create) int64_t my_create(void) { my_state s = {0}; return FW_STATE_RESULT(&s); }
+ *     FW_EXPORT(my_accumulate) int64_t my_accumulate(int32_t p, int32_t n, int64_t x) {
+ *         my_state s; FW_STATE_LOAD(&s, p, n); s.sum += x; return FW_STATE_RESULT(&s);
+ *     }
+ *     FW_EXPORT(my_result) int64_t my_result(int32_t p, int32_t n) { my_state s; FW_STATE_LOAD(&s, p, n); return s.sum; }
+ *
+ * A state of varying size writes and reads its own bytes with fw_buf and fw_arg_bytes.
+ */
+
+/* Copies the accumulator bytes (p, n) into *state; traps when the size is not the state's. */
+#define FW_STATE_LOAD(state, p, n) fw_state_load((state), sizeof *(state), (p), (n))
+/* Hands a copy of *state to the host as the new accumulator. */
+#define FW_STATE_RESULT(state) fw_result((state), sizeof *(state))
+
+FW_INLINE void fw_state_load(void *state, size_t size, int32_t p, int32_t n) {
+    if ((size_t)(uint32_t)n != size) __builtin_trap();
+    memcpy(state, (const void *)(uintptr_t)p, size);
+}
+
+/* The natural logarithm, for estimates (no libm in a freestanding module). */
+FW_INLINE double fw_ln(double x) {
+    if (x <= 0) return -1.0 / 0.0;
+    int e = 0;
+    while (x > 2.0) { x /= 2.0; e++; }
+    while (x < 1.0) { x *= 2.0; e--; }
+    /* ln(x) = 2 atanh(y), y = (x - 1) / (x + 1), |y| < 1/3 */
+    double y = (x - 1.0) / (x + 1.0), y2 = y * y, term = y, sum = 0;
+    for (int k = 1; k < 60; k += 2) {
+        sum += term / k;
+        term *= y2;
+    }
+    return 2.0 * sum + e * 0.69314718055994530942;
+}
+
 /* ---------------------------------------------------------------- process functions ------ */
 /*
  * Process functions (SPEC section 7, kind "process"): a Flink process table function over a
@@ -480,28 +584,12 @@ FW_INLINE int64_t fw_watermark(void) { return fw__host_watermark(); }
 /* The row's event time (on_time) or the timer's time, in epoch ms; INT64_MIN when there is none. */
 FW_INLINE int64_t fw_time(void) { return fw__host_time(); }
 
-/* Appends a signed decimal number. */
-FW_INLINE void fw_buf_i64(fw_buf *b, int64_t v) {
-    char tmp[24];
-    int n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do { tmp[n++] = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v < 0) tmp[n++] = '-';
-    while (n) fw_buf_putc(b, (uint8_t)tmp[--n]);
-}
-
-/* Appends "name": to a JSON object under construction (the caller writes { , and }). */
-FW_INLINE void fw_buf_json_key(fw_buf *b, const char *name) {
-    fw_buf_json_string(b, name, fw_strlen(name));
-    fw_buf_putc(b, ':');
-}
-
 /*
  * Finds the value of a top-level field of a JSON object (a row). Returns 1 and sets *v / *vn to
  * the raw value text (a string value without its quotes, escapes left as they are), 0 when the
  * field is missing or null.
  */
-FW_INLINE int fw_row_field(const char *row, size_t n, const char *name, const char **v, size_t *vn) {
+FW_INLINE int fw_row_get(const char *row, size_t n, const char *name, const char **v, size_t *vn) {
     size_t k = fw_strlen(name), depth = 0, i = 0;
     while (i < n) {
         char c = row[i];
@@ -540,7 +628,7 @@ FW_INLINE int fw_row_field(const char *row, size_t n, const char *name, const ch
 FW_INLINE int64_t fw_row_i64(const char *row, size_t n, const char *name, int64_t dflt) {
     const char *v;
     size_t vn;
-    if (!fw_row_field(row, n, name, &v, &vn)) return dflt;
+    if (!fw_row_get(row, n, name, &v, &vn)) return dflt;
     int neg = vn > 0 && v[0] == '-';
     int64_t r = 0;
     for (size_t i = neg; i < vn && v[i] >= '0' && v[i] <= '9'; i++) r = r * 10 + (v[i] - '0');
@@ -551,7 +639,7 @@ FW_INLINE int64_t fw_row_i64(const char *row, size_t n, const char *name, int64_
 FW_INLINE int fw_row_bool(const char *row, size_t n, const char *name) {
     const char *v;
     size_t vn;
-    return fw_row_field(row, n, name, &v, &vn) && vn == 4 && memcmp(v, "true", 4) == 0;
+    return fw_row_get(row, n, name, &v, &vn) && vn == 4 && memcmp(v, "true", 4) == 0;
 }
 
 /* Reads the key's state into *st (size bytes); returns 1 (and zeroes *st) when there is none. */

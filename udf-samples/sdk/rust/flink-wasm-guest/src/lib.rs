@@ -359,6 +359,139 @@ macro_rules! __export_fn {
     };
 }
 
+// ---------------------------------------------------------------- table functions and aggregates
+// (SPEC section 7)
+
+/// The rows of a table function: each element is one output row, encoded as JSON (a value of
+/// the function's `returns` type: a string literal for STRING, an object by field name for a
+/// ROW...). An empty list gives no row.
+///
+/// ```ignore
+/// export! {
+///     fn words(s: &str) -> Rows {
+///         s.split_whitespace().map(|w| Json(json_string(w))).collect()
+///     }
+/// }
+/// ```
+pub struct Rows(pub Vec<Json>);
+
+impl FromIterator<Json> for Rows {
+    fn from_iter<I: IntoIterator<Item = Json>>(iter: I) -> Self {
+        Rows(iter.into_iter().collect())
+    }
+}
+
+impl IntoResult for Rows {
+    type Abi = i64;
+    fn into_abi(self) -> i64 {
+        let mut out = String::from("[");
+        for (i, row) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&row.0);
+        }
+        out.push(']');
+        result_bytes(out.into_bytes())
+    }
+}
+
+/// A ROW value as JSON, from its fields' names and JSON values.
+///
+/// ```ignore
+/// row(&[("token", json_string(w)), ("pos", pos.to_string())])
+/// ```
+pub fn row(fields: &[(&str, String)]) -> Json {
+    let mut out = String::from("{");
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, name);
+        out.push(':');
+        out.push_str(value);
+    }
+    out.push('}');
+    Json(out)
+}
+
+/// An aggregate's state: the host keeps it as bytes between calls (in Flink state), so the
+/// type says how it becomes bytes and back. The steps are plain methods of the type; the exports
+/// `E_create`, `E_accumulate`, `E_retract`, `E_merge` and `E_result` call them through
+/// [`create`], [`update`], [`merge`] and [`finish`]:
+///
+/// ```ignore
+/// export! {
+///     fn sum_create() -> Vec<u8> { create::<Sum>() }
+///     fn sum_accumulate(acc: &[u8], x: i64) -> Vec<u8> { update::<Sum>(acc, |s| s.0 += x) }
+///     fn sum_retract(acc: &[u8], x: i64) -> Vec<u8> { update::<Sum>(acc, |s| s.0 -= x) }
+///     fn sum_merge(acc: &[u8], other: &[u8]) -> Vec<u8> { merge::<Sum>(acc, other) }
+///     fn sum_result(acc: &[u8]) -> i64 { finish::<Sum, _>(acc, |s| s.0) }
+/// }
+/// ```
+pub trait Aggregate: Sized {
+    /// The state of an empty group.
+    fn create() -> Self;
+    /// Adds the other group's state into this one (for `E_merge`).
+    fn merge(&mut self, other: Self);
+    /// The state as bytes.
+    fn encode(&self) -> Vec<u8>;
+    /// The state from bytes that [`Aggregate::encode`] wrote.
+    fn decode(bytes: &[u8]) -> Self;
+}
+
+/// `E_create`: the bytes of a new state.
+pub fn create<A: Aggregate>() -> Vec<u8> {
+    A::create().encode()
+}
+
+/// `E_accumulate` / `E_retract`: decodes the state, applies `step`, encodes it again.
+pub fn update<A: Aggregate>(acc: &[u8], step: impl FnOnce(&mut A)) -> Vec<u8> {
+    let mut a = A::decode(acc);
+    step(&mut a);
+    a.encode()
+}
+
+/// `E_merge`: both states merged.
+pub fn merge<A: Aggregate>(acc: &[u8], other: &[u8]) -> Vec<u8> {
+    let mut a = A::decode(acc);
+    a.merge(A::decode(other));
+    a.encode()
+}
+
+/// `E_result`: the result computed from the state.
+pub fn finish<A: Aggregate, R>(acc: &[u8], result: impl FnOnce(&A) -> R) -> R {
+    result(&A::decode(acc))
+}
+
+/// The natural logarithm without `std` (for estimates); the same series as the C SDK's `fw_ln`,
+/// so both give the same numbers.
+pub fn ln(mut x: f64) -> f64 {
+    if x <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let mut e = 0i32;
+    while x > 2.0 {
+        x /= 2.0;
+        e += 1;
+    }
+    while x < 1.0 {
+        x *= 2.0;
+        e -= 1;
+    }
+    let y = (x - 1.0) / (x + 1.0);
+    let y2 = y * y;
+    let mut term = y;
+    let mut sum = 0.0;
+    let mut k = 1;
+    while k < 60 {
+        sum += term / k as f64;
+        term *= y2;
+        k += 2;
+    }
+    2.0 * sum + e as f64 * 0.693_147_180_559_945_3
+}
+
 // ---------------------------------------------------------------- process functions
 
 /// Process functions (SPEC section 7, kind `process`): a Flink process table function over a

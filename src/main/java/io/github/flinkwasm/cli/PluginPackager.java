@@ -10,6 +10,8 @@ import io.github.flinkwasm.plugin.Locations;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.table.PackagedWasmFunction;
+import io.github.flinkwasm.table.WasmAggregateFunction;
+import io.github.flinkwasm.table.WasmTableFunction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -41,6 +44,7 @@ import org.objectweb.asm.Opcodes;
  * Flink's {@code lib/} (or the job jar), and a copy in a function jar would shadow it in Flink's
  * child-first user class loader. Entries carry a fixed time, so equal inputs give equal jars.
  */
+@Internal
 public final class PluginPackager {
     /** The package of the generated classes when none is given, followed by the plugin name. */
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";
@@ -163,7 +167,7 @@ public final class PluginPackager {
                         put(
                                 out,
                                 internal + ".class",
-                                generate(internal, plugin.name(), e.getKey(), base(plugin, e.getKey())));
+                                generate(internal, plugin.name(), e.getKey(), baseClass(plugin.function(e.getKey()))));
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -197,13 +201,29 @@ public final class PluginPackager {
         return generate(internalName, plugin, function, BASE);
     }
 
-    /** The generated class's base: the Flink function class of the function's kind. */
-    private static String base(Plugin plugin, String function) {
-        return plugin.function(function).kind() == io.github.flinkwasm.manifest.FunctionKind.PROCESS
-                ? PROCESS_BASE
-                : BASE;
+    /**
+     * The base class of a function's generated class, by its kind: a scalar function extends
+     * {@link PackagedWasmFunction}, a table function {@link WasmTableFunction}, an aggregate the
+     * {@link WasmAggregateFunction} class that has the methods its optional exports allow, so that
+     * the planner sees what the plugin can do. Each has a constructor {@code (plugin, function)}.
+     */
+    static String baseClass(FunctionSignature f) {
+        switch (f.kind()) {
+            case SCALAR:
+                return BASE;
+            case TABLE:
+                return WasmTableFunction.class.getName().replace('.', '/');
+            case AGGREGATE:
+                return WasmAggregateFunction.classFor(f).getName().replace('.', '/');
+            case PROCESS:
+                return PROCESS_BASE;
+            default:
+                throw new IllegalArgumentException("function '" + f.name() + "' is of kind "
+                        + f.kind().jsonName() + ", which 'package' cannot package yet");
+        }
     }
 
+    /** As {@link #generate(String, String, String)}, extending {@code base} (slashed). */
     static byte[] generate(String internalName, String plugin, String function, String base) {
         // straight-line code: no stack map frames needed, so nothing is loaded while writing
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);

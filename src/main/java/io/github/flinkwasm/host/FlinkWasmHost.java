@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code config_get(key_ptr, key_len) -> i64}. One per invoker, since log lines name the function
  * being called; the functions work on whichever instance calls them.
  */
+@Internal
 public final class FlinkWasmHost {
     public static final String MODULE = "flink_wasm";
     static final Logger GUEST_LOG = LoggerFactory.getLogger("io.github.flinkwasm.guest");

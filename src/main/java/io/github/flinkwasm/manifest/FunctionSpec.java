@@ -2,6 +2,7 @@ package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One entry of a manifest's {@code functions} list.
@@ -20,6 +21,7 @@ import java.util.List;
  * @param stateTtlMs a process function's state time-to-live in milliseconds ({@code
  *     functions[].state_ttl_ms}); 0 keeps state until the function clears it
  */
+@PublicEvolving
 public record FunctionSpec(
         String name,
         String export,
@@ -46,11 +48,12 @@ public record FunctionSpec(
             String returns,
             ErrorPolicy onError,
             boolean deterministic,
-            String jsonPath) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, (String) null);
+            String jsonPath,
+            String nullResult) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR, 0);
     }
 
-    /** A scalar function. */
+    /** A scalar entry without {@code null_result}. */
     public FunctionSpec(
             String name,
             String export,
@@ -58,9 +61,8 @@ public record FunctionSpec(
             String returns,
             ErrorPolicy onError,
             boolean deterministic,
-            String jsonPath,
-            String nullResult) {
-        this(name, export, params, returns, onError, deterministic, jsonPath, nullResult, FunctionKind.SCALAR, 0);
+            String jsonPath) {
+        this(name, export, params, returns, onError, deterministic, jsonPath, null, FunctionKind.SCALAR, 0);
     }
 
     /** A function of this kind, without {@code null_result} or a state time-to-live. */

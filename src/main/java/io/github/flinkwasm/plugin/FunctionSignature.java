@@ -6,6 +6,7 @@ import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.ValueKind;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function as checked against its module: SQL types, how each crosses the boundary, and
@@ -22,6 +23,7 @@ import java.util.List;
  * @param merge true when an aggregate's module exports {@code E_merge}
  * @param nullResult the number result that stands for NULL ({@code null_result}), or null
  */
+@PublicEvolving
 public record FunctionSignature(
         String name,
         String export,
@@ -102,7 +104,7 @@ public record FunctionSignature(
         return export + "_" + step;
     }
 
-    /** A signature without {@code null_result}. */
+    /** A scalar signature without {@code null_result}. */
     public FunctionSignature(
             String name,
             String export,

@@ -97,6 +97,7 @@ final class KindChecks {
                 returnKind,
                 spec.onError(),
                 spec.deterministic(),
+                PluginLoader.nullResult(manifest, spec, returnKind),
                 spec.kind(),
                 retract,
                 merge);

@@ -64,6 +64,10 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     private final LogicalType output;
     private final String onTimerExport;
     private final boolean hasOnTimer;
+    /** How results of E and E_on_timer are named in messages. */
+    private final String processWhat;
+
+    private final String onTimerWhat;
     private final long[] args4 = new long[4];
     private final long[] args3 = new long[3];
     private final List<Row> rows = new ArrayList<>();
@@ -83,6 +87,8 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
         this.output = parse(signature.returnType());
         this.onTimerExport = ProcessChecks.onTimerExport(signature.export());
         this.hasOnTimer = session.exports(onTimerExport);
+        this.processWhat = "export '" + signature.export() + "'";
+        this.onTimerWhat = "export '" + onTimerExport + "'";
     }
 
     /** Opens an invoker and its instance. */
@@ -176,23 +182,28 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
         byte[] next;
         try {
             int statePtr = state.length == 0 ? 0 : copyIn(inst, state, true);
+            int rowPtr = 0;
+            long packed;
             if (row != null) {
-                int rowPtr = copyIn(inst, row, false);
+                rowPtr = copyIn(inst, row, false);
                 args4[0] = statePtr;
                 args4[1] = state.length;
                 args4[2] = rowPtr;
                 args4[3] = row.length;
-                long packed = inst.function(session.signature.export()).call(args4)[0];
-                next = inst.takePacked(packed, "export '" + session.signature.export() + "'");
-                inst.dealloc(rowPtr, row.length);
+                packed = inst.function(session.signature.export()).call(args4)[0];
             } else {
                 args3[0] = statePtr;
                 args3[1] = state.length;
                 args3[2] = timer;
-                long packed = inst.function(onTimerExport).call(args3)[0];
-                next = inst.takePacked(packed, "export '" + onTimerExport + "'");
+                packed = inst.function(onTimerExport).call(args3)[0];
             }
-            if (state.length > 0) {
+            next = inst.takePacked(packed, row != null ? processWhat : onTimerWhat);
+            // a guest may hand back the block it was given (state unchanged): it is freed once
+            int returned = (int) (packed >>> 32);
+            if (row != null && rowPtr != returned) {
+                inst.dealloc(rowPtr, row.length);
+            }
+            if (state.length > 0 && statePtr != returned) {
                 inst.dealloc(statePtr, state.length);
             }
             session.host.processHost(null);

@@ -16,7 +16,7 @@ class FunctionInvokerTest {
     void shouldCallTheSeedFunctionsInC() {
         Plugin seed = TestPlugins.loadSample("seed");
         try (FunctionInvoker sum =
-                        FunctionInvoker.open(seed, "sum", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                        FunctionInvoker.open(seed, "add_ints", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
                 FunctionInvoker fib =
                         FunctionInvoker.open(seed, "fib", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
                 FunctionInvoker fibArray =

@@ -76,6 +76,9 @@ lines += ["## Targets", "", "| target | measured | limit | met? |", "|---|---|--
 for label, r, limit in targets:
     met = "-" if math.isnan(r) else ("yes" if r <= limit else "**no**")
     lines.append(f"| {label} | {fmt(r, 2)}x | {limit}x | {met} |")
+echo_ratio = ratio(ns("echo16Extism", "compiled"), ns("echo16Invoker", "compiled"))
+lines.append(f"| Extism ABI, echo of 16 bytes (JMH): Extism plugin / our ABI, compiled | {fmt(echo_ratio, 2)}x "
+             f"({fmt(ns('echo16Extism', 'compiled'))} ns against {fmt(ns('echo16Invoker', 'compiled'))} ns) | - | - |")
 over = ns("addInvoker", "compiled") - ns("addChicory", "compiled")
 over_nt = ns("addInvokerNoTimeout", "compiled") - ns("addChicory", "compiled")
 lines.append(f"| call overhead (JMH add): invoker - bare Chicory call, compiled | {fmt(over, 1)} ns "

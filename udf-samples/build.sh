@@ -7,6 +7,7 @@
 #   wat/*.wat                -> plugins/<name>_wat.wasm    (wat2wasm)
 #   rust/<crate>/            -> plugins/<crate>_rust.wasm  (Debian rustc-web, sdk/rust)
 #   assemblyscript/assembly/<name>.ts -> plugins/<name>_as.wasm (asc, sdk/assemblyscript)
+#   extism/assembly/*.ts     -> plugins/extism_sample.wasm, src/test/resources/extism/*.wasm (asc, @extism/as-pdk)
 # Then, when something was rebuilt, check-samples.mjs runs the text samples under node.
 # FLINK_WASM_GUESTS="c wat" limits the languages (default: c wat rust assemblyscript).
 # FLINK_WASM_FORCE=true rebuilds what is up to date too, and lists the modules whose bytes then
@@ -114,12 +115,41 @@ if wants assemblyscript; then
     done
 fi
 
+# Extism plugins (SPEC section 8), built with Extism's AssemblyScript PDK (@extism/as-pdk, pinned by
+# extism/package-lock.json): the sample into plugins/, the test plugins into src/test/resources/extism/.
+# Then Extism's own JavaScript host (@extism/extism) runs extism/cases.json and writes the outputs
+# that ExtismDifferentialTest compares with ours (src/test/resources/extism/expected.json).
+if wants assemblyscript; then
+    ex_dir="$here/extism"
+    ex_test="$root/src/test/resources/extism"
+    if [ ! -d "$ex_dir/node_modules/@extism/as-pdk" ] || [ ! -d "$ex_dir/node_modules/@extism/extism" ]; then
+        echo "installing @extism/as-pdk, @extism/extism and assemblyscript (into udf-samples/extism/node_modules)" >&2
+        (cd "$ex_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+    ex_rebuilt=false
+    build_extism() { # NAME OUT [asc options]
+        if stale "$2" "$ex_dir/assembly" "$ex_dir/asconfig.json" "$ex_dir/package-lock.json"; then
+            (cd "$ex_dir" && quiet node node_modules/assemblyscript/bin/asc.js "assembly/$1.ts" \
+                --config asconfig.json --target release -o "$2" "${@:3}")
+            ex_rebuilt=true
+        fi
+    }
+    build_extism sample "$out/extism_sample.wasm"
+    build_extism echo "$ex_test/echo.wasm"
+    build_extism errors "$ex_test/errors.wasm"
+    build_extism spin "$ex_test/spin.wasm"
+    build_extism wasi "$ex_test/wasi.wasm" --exportStart _initialize
+    if [ "$ex_rebuilt" = true ] || stale "$ex_test/expected.json" "$ex_dir/cases.json" "$ex_dir/differential.mjs"; then
+        (cd "$ex_dir" && quiet node differential.mjs)
+    fi
+fi
+
 if [ "$rebuilt" = true ] && command -v node >/dev/null; then
     node "$here/check-samples.mjs" --quiet
 fi
 
 if [ "$force" = true ] && command -v git >/dev/null && git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
-    changed=$(git -C "$root" status --porcelain -- udf-samples/plugins src/test/wat | grep '\.wasm$' || true)
+    changed=$(git -C "$root" status --porcelain -- udf-samples/plugins src/test/wat src/test/resources/extism | grep '\.wasm$' || true)
     if [ -n "$changed" ]; then
         echo "rebuilt modules that differ from the committed ones (the tests now run on these):" >&2
         echo "$changed" >&2

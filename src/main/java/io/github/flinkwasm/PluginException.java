@@ -3,11 +3,13 @@ package io.github.flinkwasm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin cannot be loaded: its manifest or its module is wrong. Raised at load time, never at the
  * first row. The message names the manifest file, the JSON path of the key and what was expected.
  */
+@PublicEvolving
 public class PluginException extends WasmLoadException {
     private static final long serialVersionUID = 1L;
 

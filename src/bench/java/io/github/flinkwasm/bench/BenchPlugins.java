@@ -60,6 +60,27 @@ public final class BenchPlugins {
         }
     }
 
+    /** The Extism echo plugin (built with Extism's AssemblyScript PDK, committed with the tests). */
+    public static final Path EXTISM_ECHO = ROOT.resolve("src/test/resources/extism/echo.wasm");
+
+    /**
+     * Writes the manifest of an Extism plugin {@code name} whose function {@code x_echo} (STRING ->
+     * STRING) is the echo plugin's {@code echo}, and loads it.
+     */
+    public static Plugin loadExtismEcho(String name, String mode, int timeoutMs) {
+        String json = "{\"name\": \"" + name + "\", \"vm_config\": {\"engine\": \"chicory\", \"path\": \""
+                + EXTISM_ECHO + "\", \"mode\": \"" + mode + "\", \"timeout_ms\": " + timeoutMs
+                + ", \"abi\": \"extism\"}, \"functions\": [{\"name\": \"x_echo\", \"export\": \"echo\"}]}\n";
+        try {
+            Files.createDirectories(DIR);
+            Path p = DIR.resolve(name + ".json");
+            Files.writeString(p, json);
+            return PluginLoader.load(p.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Plugin load(String name, String mode, int timeoutMs, int instanceNum) {
         return PluginLoader.load(manifest(name, mode, timeoutMs, instanceNum));
     }

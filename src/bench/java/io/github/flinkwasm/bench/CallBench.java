@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Per-call cost of one function: a bare Chicory call ({@code ExportFunction.apply} with a reused
  * argument array, the floor), our {@link FunctionInvoker} (what a Flink row pays: NULL checks,
- * metrics, timeout guard, conversions, the memory ABI), and the same function in plain Java.
+ * metrics, timeout guard, conversions, the memory ABI), and the same function in plain Java. The
+ * echo of a 16-byte string compares this library's ABI with Extism's (an unmodified Extism plugin
+ * built with Extism's AssemblyScript PDK, whose input and output cross through Extism's host
+ * functions, eight bytes a call).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +61,8 @@ public class CallBench {
     private FunctionInvoker fib;
     private FunctionInvoker upper;
     private FunctionInvoker row;
+    private FunctionInvoker echo;
+    private FunctionInvoker extismEcho;
 
     private final JavaFunctions.Add javaAdd = new JavaFunctions.Add();
     private final JavaFunctions.Fib javaFib = new JavaFunctions.Fib();
@@ -96,6 +101,8 @@ public class CallBench {
         fib = open(plugin, "w_fib");
         upper = open(plugin, "w_upper");
         row = open(plugin, "w_row");
+        echo = open(plugin, "w_echo");
+        extismEcho = open(BenchPlugins.loadExtismEcho("jmh_extism_" + mode, mode, 1000), "x_echo");
 
         jstr16 = BenchPlugins.text(16);
         jstr1k = BenchPlugins.text(1024);
@@ -121,6 +128,8 @@ public class CallBench {
         fib.close();
         upper.close();
         row.close();
+        echo.close();
+        extismEcho.close();
     }
 
     // ---- i32 add: call overhead
@@ -231,5 +240,17 @@ public class CallBench {
     @Benchmark
     public Object rowInvoker() {
         return row.invoke(rowValue);
+    }
+
+    // ---- echo of a 16-byte string: our ABI against Extism's
+
+    @Benchmark
+    public Object echo16Invoker() {
+        return echo.invoke(str16);
+    }
+
+    @Benchmark
+    public Object echo16Extism() {
+        return extismEcho.invoke(str16);
     }
 }

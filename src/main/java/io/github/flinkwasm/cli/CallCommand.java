@@ -1,7 +1,9 @@
 package io.github.flinkwasm.cli;
 
 import io.github.flinkwasm.WasmCallException;
+import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.invoke.FunctionInvoker;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
@@ -17,11 +19,13 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 /**
  * {@code call MANIFEST FUNCTION ARG...}: one call of one function, no Flink job; or {@code call
  * MANIFEST FUNCTION --rows FILE|-}: one call per row of a file or of stdin, all on one instance,
- * one result line per row.
+ * one result line per row. A table function prints one line per output row; an aggregate function
+ * takes its argument rows with {@code --rows} and prints the aggregate of them all.
  */
 final class CallCommand {
     static final String USAGE =
-            "call MANIFEST FUNCTION ARG...  or  call MANIFEST FUNCTION --rows FILE|- [--format csv|json]";
+            "call MANIFEST FUNCTION ARG...  or  call MANIFEST FUNCTION --rows FILE|- [--format csv|json]"
+                    + "  (an aggregate: its argument rows with --rows)";
 
     /** Printed in place of a result when a row fails; never the start of a SQL literal. */
     static final String ROW_ERROR = "ERROR: ";
@@ -74,6 +78,10 @@ final class CallCommand {
     static String call(String manifest, String functionName, List<String> arguments) {
         Plugin plugin = PluginLoader.load(manifest);
         FunctionSignature sig = function(plugin, manifest, functionName);
+        if (sig.kind() == FunctionKind.AGGREGATE) {
+            throw new CliException("function " + sig + " is an aggregate: give its argument rows with --rows FILE"
+                    + " (one row per line; - reads standard input)");
+        }
         Object[] values;
         try {
             values = ArgumentRows.values(arguments, sig.name(), sig.paramTypes());
@@ -85,7 +93,57 @@ final class CallCommand {
                 FunctionInvoker.open(plugin, functionName, MetricsRecorder.NONE, Representation.JAVA)) {
             result = invoker.invokeOrThrow(values); // show the failure even when on_error is null
         }
-        return SqlLiterals.format(result, parse(sig.returnType()));
+        return format(sig, result);
+    }
+
+    /** A result as SQL literals: a table function's rows one per line, "(no rows)" for none. */
+    private static String format(FunctionSignature sig, Object result) {
+        LogicalType type = parse(sig.returnType());
+        if (sig.kind() != FunctionKind.TABLE) {
+            return SqlLiterals.format(result, type);
+        }
+        if (result == null || java.lang.reflect.Array.getLength(result) == 0) {
+            return "(no rows)";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < java.lang.reflect.Array.getLength(result); i++) {
+            sb.append(i == 0 ? "" : "\n").append(SqlLiterals.format(java.lang.reflect.Array.get(result, i), type));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Aggregates every row with an aggregate function ({@code E_create}, then {@code E_accumulate}
+     * per row) and prints the result as a SQL literal. A row with a NULL argument is skipped, as
+     * SQL does; a row that cannot be read stops the command.
+     */
+    static int aggregate(
+            Plugin plugin,
+            FunctionSignature sig,
+            String rowsFile,
+            ArgumentRows.Format format,
+            InputStream stdin,
+            PrintStream out) {
+        Object result;
+        try (ArgumentRows rows = ArgumentRows.open(rowsFile, stdin, format, sig.name(), sig.paramTypes());
+                AggregateInvoker invoker =
+                        AggregateInvoker.open(plugin, sig.name(), MetricsRecorder.NONE, Representation.JAVA)) {
+            byte[] acc = invoker.create();
+            for (ArgumentRows.Row row = next(rows); row != null; row = next(rows)) {
+                acc = invoker.accumulate(acc, row.values());
+            }
+            result = invoker.result(acc);
+        }
+        out.println(SqlLiterals.format(result, parse(sig.returnType())));
+        return 0;
+    }
+
+    private static ArgumentRows.Row next(ArgumentRows rows) {
+        try {
+            return rows.next();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -102,7 +160,9 @@ final class CallCommand {
             PrintStream err) {
         Plugin plugin = PluginLoader.load(manifest);
         FunctionSignature sig = function(plugin, manifest, functionName);
-        LogicalType returnType = parse(sig.returnType());
+        if (sig.kind() == FunctionKind.AGGREGATE) {
+            return aggregate(plugin, sig, rowsFile, format, stdin, out);
+        }
         long total = 0;
         long failed = 0;
         try (ArgumentRows rows = ArgumentRows.open(rowsFile, stdin, format, sig.name(), sig.paramTypes());
@@ -123,7 +183,7 @@ final class CallCommand {
                 }
                 total++;
                 try {
-                    out.println(SqlLiterals.format(invoker.invokeOrThrow(row.values()), returnType));
+                    out.println(format(sig, invoker.invokeOrThrow(row.values())));
                 } catch (WasmCallException e) {
                     failed++;
                     out.println(ROW_ERROR + rows.source() + ":" + row.line() + ": " + Errors.oneLine(e));

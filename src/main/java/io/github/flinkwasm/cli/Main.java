@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
@@ -11,6 +12,7 @@ import java.util.List;
  * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
  * embedded cluster shuts down would leave its files behind).
  */
+@Internal
 public final class Main {
     /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
     static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";
@@ -33,6 +35,8 @@ public final class Main {
             "                                    one call per line of FILE (- for stdin) on one instance,",
             "                                    one result per line; a line is comma-separated arguments",
             "                                    as above (\"...\" quotes a field) or a JSON array",
+            "                                    a table function prints one row per line; an aggregate",
+            "                                    takes its argument rows with --rows and prints one result",
             "  inspect MANIFEST|MODULE.wasm      imports, exports, memory, and a manifest's functions",
             "  validate MANIFEST|FOLDER...       load every manifest with all load-time checks;",
             "                                    exit 0 when all are valid, else 1",

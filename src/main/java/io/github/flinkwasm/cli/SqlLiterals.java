@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
@@ -30,6 +31,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * ARRAY[1.0, 2.0]}), never as JSON. TIMESTAMP_LTZ values print in UTC. Non-finite FLOAT/DOUBLE
  * values print as {@code CAST('NaN' AS DOUBLE)}.
  */
+@Internal
 public final class SqlLiterals {
 
     private SqlLiterals() {

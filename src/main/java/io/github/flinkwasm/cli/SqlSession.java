@@ -2,6 +2,8 @@ package io.github.flinkwasm.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.CharBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -319,13 +321,36 @@ final class SqlSession {
         err.println("[timing] job " + job + " finished " + millis(System.nanoTime() - start) + " after submission");
     }
 
+    /**
+     * Text written to {@code out} in {@code out}'s own charset: {@code new PrintWriter(out)} would
+     * encode with the platform's instead (ASCII in a C locale, turning every other character into '?').
+     */
+    private static Writer writerOf(PrintStream out) {
+        return new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.append(CharBuffer.wrap(chars, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        };
+    }
+
     private void runQuery(TableEnvironmentInternal tEnv, Operation op) {
         long start = System.nanoTime();
         TableResultInternal result = tEnv.executeInternal(op);
         long submitted = System.nanoTime();
         ResolvedSchema schema = result.getResolvedSchema();
         boolean changelog = streaming();
-        PrintWriter w = new PrintWriter(out, true);
+        PrintWriter w = new PrintWriter(writerOf(out), true);
         long rows = 0;
         long firstRow = -1;
         try (CloseableIterator<RowData> it = result.collectInternal()) {

@@ -49,7 +49,7 @@ final class ValidateCommand {
                 }
                 int n = plugin.functions().size();
                 out.println("OK " + manifest + ": plugin '" + plugin.name() + "', " + n
-                        + (n == 1 ? " function" : " functions"));
+                        + (n == 1 ? " function" : " functions") + kinds(plugin));
                 for (FunctionSignature f : WasmPluginModule.shadowedByBuiltIns(plugin)) {
                     out.println("  note: " + WasmPluginModule.shadowedMessage(f));
                 }
@@ -62,6 +62,19 @@ final class ValidateCommand {
             }
         }
         return problems == 0 ? 0 : 1;
+    }
+
+    /** How many functions of each kind but scalar, such as " (1 table, 2 aggregate)"; empty when all are scalar. */
+    static String kinds(Plugin plugin) {
+        java.util.Map<io.github.flinkwasm.manifest.FunctionKind, Integer> counts =
+                new java.util.EnumMap<>(io.github.flinkwasm.manifest.FunctionKind.class);
+        plugin.functions().forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        if (counts.keySet().stream().allMatch(k -> k == io.github.flinkwasm.manifest.FunctionKind.SCALAR)) {
+            return "";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        counts.forEach((k, c) -> parts.add(c + " " + k.jsonName()));
+        return " (" + String.join(", ", parts) + ")";
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.flinkwasm.engine;
 import io.github.flinkwasm.WasmCallException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One instantiated module: its own linear memory, globals and (when granted) WASI state, and the
@@ -13,6 +14,7 @@ import java.util.Map;
  * <p>An engine implements the primitives ({@link #resolve}, the memory accessors, {@link
  * #close}); the ABI checks live here once.
  */
+@Internal
 public abstract class WasmInstance implements GuestMemory, AutoCloseable {
     private static final long PAGE = 65536L;
 

@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
  * name the file, the JSON path of the key and what was expected. Thread-safe.
  */
+@Internal
 public final class ManifestReader {
 
     /** Plugin and SQL function names. */
@@ -34,10 +36,10 @@ public final class ManifestReader {
     private static final Set<String> TOP_KEYS =
             Set.of("name", "version", "description", "instance_num", "vm_config", "config", "functions");
     private static final Set<String> VM_KEYS =
-            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
+            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
-    private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic", "null_result");
+    private static final Set<String> FUNCTION_KEYS = Set.of(
+            "name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind", "state_ttl_ms");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -139,6 +141,20 @@ public final class ManifestReader {
             Long pages = part(
                     () -> optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES));
             WasiConfig wasi = part(() -> wasi(vm.get("wasi"), at + ".wasi"));
+            Abi abi = part(() -> {
+                String abiText = optionalText(vm, "abi", at, "flink");
+                switch (abiText) {
+                    case "flink":
+                        return Abi.FLINK;
+                    case "extism":
+                        return Abi.EXTISM;
+                    default:
+                        throw fail(
+                                at + ".abi",
+                                "expected 'flink' (the default: arguments as WebAssembly values) or 'extism' (an "
+                                        + "Extism plugin), found '" + abiText + "'");
+                }
+            });
             if (problems.size() > before) {
                 return null;
             }
@@ -149,7 +165,8 @@ public final class ManifestReader {
                     mode,
                     timeoutMs,
                     pages.intValue(),
-                    wasi);
+                    wasi,
+                    abi);
         }
 
         private WasiConfig wasi(JsonNode node, String at) {
@@ -267,7 +284,32 @@ public final class ManifestReader {
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
             String nullResult = nullResult(node.get("null_result"), at + ".null_result");
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at, nullResult);
+            FunctionKind kind = functionKind(node, at);
+            if (kind != FunctionKind.SCALAR && params == null) {
+                throw fail(
+                        at + ".params",
+                        "missing key 'params': a function of kind '" + kind.jsonName()
+                                + "' must give \"params\" and \"returns\" (its signature cannot be taken "
+                                + "from the export)");
+            }
+            long stateTtlMs = optionalInt(node, "state_ttl_ms", at, 0, 1, Long.MAX_VALUE / 2);
+            if (node.has("state_ttl_ms") && kind != FunctionKind.PROCESS) {
+                throw fail(
+                        at + ".state_ttl_ms",
+                        "state_ttl_ms applies only to functions of kind 'process' (their state in Flink); "
+                                + "this function is of kind '" + kind.jsonName() + "'");
+            }
+            return new FunctionSpec(
+                    name, export, params, returns, onError, deterministic, at, nullResult, kind, stateTtlMs);
+        }
+
+        private FunctionKind functionKind(JsonNode node, String at) {
+            String text = optionalText(node, "kind", at, FunctionKind.SCALAR.jsonName());
+            FunctionKind kind = FunctionKind.fromJson(text);
+            if (kind == null) {
+                throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
+            }
+            return kind;
         }
 
         /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */

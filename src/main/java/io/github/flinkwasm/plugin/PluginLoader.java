@@ -1,12 +1,15 @@
 package io.github.flinkwasm.plugin;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.abi.extism.ExtismAbi;
 import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.WasmEngine;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmSignature;
 import io.github.flinkwasm.engine.WasmType;
 import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -34,6 +38,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * function's export and signature. Each problem is a {@link PluginException} naming the manifest,
  * the JSON path and what was expected. Thread-safe.
  */
+@PublicEvolving
 public final class PluginLoader {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
 
@@ -192,6 +197,11 @@ public final class PluginLoader {
             problems.add(e);
         }
         checkImports(manifest, info, engine, problems);
+        try {
+            ProcessChecks.checkImports(manifest, info);
+        } catch (PluginException e) {
+            problems.add(e);
+        }
         List<FunctionSignature> functions = new ArrayList<>();
         for (FunctionSpec spec : manifest.functions()) {
             try {
@@ -236,6 +246,17 @@ public final class PluginLoader {
         if (wasi) {
             provided.putAll(engine.wasiFunctions());
         }
+        boolean extism = manifest.vmConfig().abi() == Abi.EXTISM;
+        if (extism) {
+            ExtismAbi.FUNCTIONS.forEach((n, s) -> provided.put(ExtismAbi.MODULE + "." + n, s));
+            checkExtismImports(manifest, info, provided, wasi);
+        } else if (ExtismAbi.isExtismPlugin(info)) {
+            throw fail(
+                    manifest,
+                    "vm_config.abi",
+                    "the module imports from " + ExtismAbi.MODULE + ": it is an Extism plugin; set \"abi\": "
+                            + "\"extism\" in vm_config to run it as one");
+        }
         boolean wasiOff = false;
         for (ModuleInfo.Import imp : info.imports()) {
             try {
@@ -275,7 +296,8 @@ public final class PluginLoader {
                     "vm_config.path",
                     "the module imports " + key + " " + imp.signature()
                             + ", which the host does not provide; the host provides flink_wasm.log, "
-                            + "flink_wasm.config_get"
+                            + "flink_wasm.config_get, the imports of process functions (flink_wasm.emit, "
+                            + "timer_set, timer_delete, watermark, time)"
                             + (wasi ? " and WASI preview 1" : " (and WASI preview 1 " + "when vm_config.wasi is on)"));
         }
         if (!have.equals(imp.signature())) {
@@ -287,19 +309,82 @@ public final class PluginLoader {
         }
     }
 
+    /**
+     * The imports of an Extism plugin: every one the host lacks is named in one message, as is every
+     * one whose type differs from the host's.
+     */
+    private static void checkExtismImports(
+            PluginManifest manifest, ModuleInfo info, Map<String, WasmSignature> provided, boolean wasi) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrongType = new ArrayList<>();
+        boolean needsWasi = false;
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            if (!imp.kind().equals("function")) {
+                missing.add(imp.kind() + " " + key);
+                continue;
+            }
+            WasmSignature have = provided.get(key);
+            if (have == null) {
+                if (imp.module().equals(WasmEngines.WASI_MODULE) && !wasi) {
+                    needsWasi = true;
+                } else {
+                    missing.add(key + " " + imp.signature());
+                }
+            } else if (!have.equals(imp.signature())) {
+                wrongType.add(key + " " + imp.signature() + " (the host's is " + have + ")");
+            }
+        }
+        if (!missing.isEmpty() || !wrongType.isEmpty()) {
+            StringBuilder sb = new StringBuilder("the Extism plugin needs ");
+            if (!missing.isEmpty()) {
+                sb.append(missing.size() == 1 ? "an import" : missing.size() + " imports")
+                        .append(" the host does not provide: ")
+                        .append(String.join(", ", missing));
+            }
+            if (!wrongType.isEmpty()) {
+                sb.append(missing.isEmpty() ? "" : "; and ")
+                        .append("imports of another type than the host's: ")
+                        .append(String.join(", ", wrongType));
+            }
+            sb.append(". The host provides ")
+                    .append(ExtismAbi.MODULE)
+                    .append(" (")
+                    .append(String.join(", ", ExtismAbi.FUNCTIONS.keySet()))
+                    .append(")")
+                    .append(wasi ? " and WASI preview 1" : ", and WASI preview 1 when vm_config.wasi is on")
+                    .append("; no host functions of ")
+                    .append(ExtismAbi.USER_MODULE);
+            throw fail(manifest, "vm_config.path", sb.toString());
+        }
+        if (needsWasi) {
+            throw fail(
+                    manifest,
+                    "vm_config.wasi",
+                    "the Extism plugin imports WASI (" + WasmEngines.WASI_MODULE + "), but WASI is off; set "
+                            + "\"wasi\": true (plugins built with the JavaScript, Go and other PDKs need it; it grants no "
+                            + "files, network or environment unless the manifest says so)");
+        }
+    }
+
     private static FunctionSignature signature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        if (manifest.vmConfig().abi() == Abi.EXTISM) {
+            if (spec.kind() != FunctionKind.SCALAR) {
+                throw fail(
+                        manifest,
+                        spec.jsonPath() + ".kind",
+                        "an Extism plugin has scalar functions only (SPEC section 8), not kind '"
+                                + spec.kind().name().toLowerCase(java.util.Locale.ROOT) + "'");
+            }
+            return extismSignature(manifest, info, spec);
+        }
+        if (spec.kind() != FunctionKind.SCALAR) {
+            return KindChecks.signature(manifest, info, spec);
+        }
         String at = spec.jsonPath();
         WasmSignature export = info.functionExports().get(spec.export());
         if (export == null) {
-            throw fail(
-                    manifest,
-                    spec.signatureFromExport() ? at : at + ".export",
-                    "the module "
-                            + manifest.vmConfig().path() + " has no exported function '" + spec.export()
-                            + "'; it exports "
-                            + (info.functionExports().isEmpty()
-                                    ? "no functions"
-                                    : String.join(", ", info.functionExports().keySet())));
+            throw missingExport(manifest, info, spec, spec.export());
         }
         List<String> paramTypes = new ArrayList<>();
         List<ValueKind> paramKinds = new ArrayList<>();
@@ -321,11 +406,8 @@ public final class PluginLoader {
             returnType = ValueKind.sqlTypeOf(export.results().get(0));
             returnKind = ValueKind.ofExport(export.results().get(0));
         } else {
-            for (int i = 0; i < spec.params().size(); i++) {
-                String t = spec.params().get(i);
-                paramTypes.add(t);
-                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
-            }
+            paramTypes.addAll(spec.params());
+            paramKinds.addAll(paramKinds(manifest, spec));
             returnType = spec.returns();
             returnKind = kind(manifest, at + ".returns", returnType);
             List<WasmType> want = new ArrayList<>();
@@ -339,14 +421,7 @@ public final class PluginLoader {
                                 + " and returns " + returnType + " need " + expected);
             }
         }
-        NullResult nullResult = null;
-        if (spec.nullResult() != null) {
-            try {
-                nullResult = NullResult.of(spec.nullResult(), returnKind);
-            } catch (IllegalArgumentException e) {
-                throw fail(manifest, at + ".null_result", e.getMessage());
-            }
-        }
+        NullResult nullResult = nullResult(manifest, spec, returnKind);
         FunctionSignature sig = new FunctionSignature(
                 spec.name(),
                 spec.export(),
@@ -363,11 +438,122 @@ public final class PluginLoader {
         return sig;
     }
 
+    /**
+     * A function of an Extism plugin: its export must be a plugin function, {@code () -> i32}. A
+     * bare name stands for {@code STRING -> STRING}; an object may declare any parameter and result
+     * types, which cross as SPEC section 8 says.
+     */
+    private static FunctionSignature extismSignature(PluginManifest manifest, ModuleInfo info, FunctionSpec spec) {
+        String at = spec.jsonPath();
+        WasmSignature export = info.functionExports().get(spec.export());
+        if (export == null) {
+            List<String> functions = ExtismAbi.pluginFunctions(info);
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "the Extism plugin " + manifest.vmConfig().path() + " has no exported function '" + spec.export()
+                            + "'; its plugin functions are "
+                            + (functions.isEmpty() ? "none" : String.join(", ", functions)));
+        }
+        if (!ExtismAbi.isPluginFunction(export)) {
+            throw fail(
+                    manifest,
+                    spec.signatureFromExport() ? at : at + ".export",
+                    "export '" + spec.export() + "' has type " + export + ", but an Extism plugin function has type "
+                            + "() -> i32 (it reads its input and writes its output through " + ExtismAbi.MODULE + ")");
+        }
+        if (spec.nullResult() != null) {
+            throw fail(
+                    manifest,
+                    at + ".null_result",
+                    "null_result does not apply to an Extism plugin: its output is NULL when it is the JSON "
+                            + "text null (for a result other than STRING or BYTES)");
+        }
+        List<String> paramTypes = new ArrayList<>();
+        List<ValueKind> paramKinds = new ArrayList<>();
+        String returnType;
+        ValueKind returnKind;
+        if (spec.signatureFromExport()) {
+            paramTypes.add("STRING");
+            paramKinds.add(ValueKind.STRING);
+            returnType = "STRING";
+            returnKind = ValueKind.STRING;
+        } else {
+            for (int i = 0; i < spec.params().size(); i++) {
+                String t = spec.params().get(i);
+                paramTypes.add(t);
+                paramKinds.add(kind(manifest, at + ".params[" + i + "]", t));
+            }
+            returnType = spec.returns();
+            returnKind = kind(manifest, at + ".returns", returnType);
+        }
+        return new FunctionSignature(
+                spec.name(),
+                spec.export(),
+                paramTypes,
+                paramKinds,
+                returnType,
+                returnKind,
+                spec.onError(),
+                spec.deterministic());
+    }
+
+    /** The function's {@code null_result} for a result of this kind, checked; null when it has none. */
+    static NullResult nullResult(PluginManifest manifest, FunctionSpec spec, ValueKind returnKind) {
+        if (spec.nullResult() == null) {
+            return null;
+        }
+        try {
+            return NullResult.of(spec.nullResult(), returnKind);
+        } catch (IllegalArgumentException e) {
+            throw fail(manifest, spec.jsonPath() + ".null_result", e.getMessage());
+        }
+    }
+
+    /** The kind of each declared parameter, each checked. */
+    static List<ValueKind> paramKinds(PluginManifest manifest, FunctionSpec spec) {
+        List<ValueKind> kinds = new ArrayList<>();
+        for (int i = 0; i < spec.params().size(); i++) {
+            kinds.add(kind(
+                    manifest,
+                    spec.jsonPath() + ".params[" + i + "]",
+                    spec.params().get(i)));
+        }
+        return kinds;
+    }
+
+    /** The error for an export the module lacks. */
+    static PluginException missingExport(PluginManifest manifest, ModuleInfo info, FunctionSpec spec, String name) {
+        String at = spec.jsonPath();
+        return fail(
+                manifest,
+                spec.signatureFromExport() ? at : at + ".export",
+                "the module "
+                        + manifest.vmConfig().path() + " has no exported function '" + name
+                        + "'; it exports "
+                        + (info.functionExports().isEmpty()
+                                ? "no functions"
+                                : String.join(", ", info.functionExports().keySet())));
+    }
+
     private static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, FunctionSignature sig) {
+        checkAllocator(
+                manifest,
+                info,
+                at,
+                "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
+                        + " through linear memory");
+    }
+
+    /**
+     * Checks that the module exports a memory, {@code alloc} and {@code dealloc}.
+     *
+     * @param reason why the function needs them, such as "function 'f' passes ... through linear memory"
+     */
+    static void checkAllocator(PluginManifest manifest, ModuleInfo info, String at, String reason) {
         WasmSignature alloc = WasmSignature.of(List.of(WasmType.I32), List.of(WasmType.I32));
         WasmSignature dealloc = WasmSignature.of(List.of(WasmType.I32, WasmType.I32), List.of());
-        String why = "function '" + sig.name() + "' passes " + sig.paramTypes() + " -> " + sig.returnType()
-                + " through linear memory, so the module must export ";
+        String why = reason + ", so the module must export ";
         if (info.memory() == null) {
             throw fail(manifest, at, why + "a memory, and it has none");
         }
@@ -392,7 +578,7 @@ public final class PluginLoader {
         }
     }
 
-    private static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
+    static ValueKind kind(PluginManifest manifest, String at, String sqlType) {
         LogicalType type;
         try {
             type = LogicalTypeParser.parse(sqlType, PluginLoader.class.getClassLoader());
@@ -427,7 +613,7 @@ public final class PluginLoader {
         return sb.toString();
     }
 
-    private static PluginException fail(PluginManifest manifest, String path, String problem) {
+    static PluginException fail(PluginManifest manifest, String path, String problem) {
         return new PluginException(manifest.source(), path, problem);
     }
 }

@@ -62,4 +62,17 @@ public record NullResult(WasmType type, long bits, boolean nan) implements Seria
             case F64 -> nan ? Double.isNaN(Double.longBitsToDouble(raw)) : raw == bits;
         };
     }
+
+    /** The value as the manifest writes it, such as {@code -1} or {@code NaN}. */
+    public String text() {
+        if (nan) {
+            return "NaN";
+        }
+        return switch (type) {
+            case I32 -> Integer.toString((int) bits);
+            case I64 -> Long.toString(bits);
+            case F32 -> Float.toString(Float.intBitsToFloat((int) bits));
+            case F64 -> Double.toString(Double.longBitsToDouble(bits));
+        };
+    }
 }

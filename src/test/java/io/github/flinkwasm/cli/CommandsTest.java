@@ -86,6 +86,9 @@ class CommandsTest {
                 .contains("imports: none")
                 .containsPattern("fib +function \\(i32\\) -> i32")
                 .doesNotContain("functions:");
+        CliRun text = CliRun.of("inspect", TestPlugins.sample("text_c"));
+        assertThat(text.out())
+                .containsPattern("c_word_index\\(STRING, STRING\\) -> INT +export word_index, .*null_result -1");
     }
 
     @Test

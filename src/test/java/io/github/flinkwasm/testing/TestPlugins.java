@@ -50,7 +50,15 @@ public final class TestPlugins {
      * are JSON fragments, such as {@code "\"timeout_ms\": 100"} and {@code "[\"spin\"]"}.
      */
     public static String manifest(Path dir, String plugin, String module, String vmExtra, String functions) {
-        String json = "{\"name\": \"" + plugin + "\", \"vm_config\": {\"engine\": \"chicory\", \"path\": \""
+        return manifest(dir, plugin, 0, module, vmExtra, functions);
+    }
+
+    /** The same with {@code "instance_num": instanceNum} (left out when 0). */
+    public static String manifest(
+            Path dir, String plugin, int instanceNum, String module, String vmExtra, String functions) {
+        String json = "{\"name\": \"" + plugin + "\", "
+                + (instanceNum == 0 ? "" : "\"instance_num\": " + instanceNum + ", ")
+                + "\"vm_config\": {\"engine\": \"chicory\", \"path\": \""
                 + testModule(module) + "\"" + (vmExtra.isEmpty() ? "" : ", " + vmExtra) + "}, \"functions\": "
                 + functions + "}";
         try {

@@ -22,7 +22,7 @@ CREATE TEMPORARY TABLE numbers (
 );
 
 -- fib and fib_array come from plugin 'seed' (C), wat_sum and wat_fib from plugin 'seed_wat'
--- (WebAssembly text). The plugin's `sum` is hidden by SQL's built-in SUM, hence wat_sum.
+-- (WebAssembly text); their export `sum` has SQL names that are not Flink's built-in SUM.
 SELECT
   n,
   fib(n)             AS fib_c,

@@ -34,7 +34,7 @@ public class PluginException extends WasmLoadException {
                         + problems.stream()
                                 .map(p -> p.getMessage().substring(p.source().length() + 2))
                                 .collect(Collectors.joining("; ")),
-                problems.get(0));
+                null);
         this.source = problems.get(0).source();
         this.jsonPath = "";
         this.problems = List.copyOf(problems);

@@ -88,7 +88,75 @@ final class BoundFunction implements Serializable {
      * element; any other element is the single argument of a one-parameter function.
      */
     Object[] arguments(Object element) {
-        return spread(element, function.signature().paramKinds().size());
+        Object[] args = spread(element, function.signature().paramKinds().size());
+        Class<?>[] classes = paramClasses;
+        if (classes == null) {
+            classes = paramClasses = paramClasses(function.signature());
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null && !classes[i].isInstance(args[i])) {
+                throw new IllegalArgumentException(describe(function.signature()) + ": argument " + (i + 1) + " is a "
+                        + args[i].getClass().getSimpleName() + " (" + shown(args[i]) + "), but parameter " + (i + 1)
+                        + " is " + function.signature().paramTypes().get(i) + ", which takes a "
+                        + classes[i].getSimpleName() + "; convert the element first (the function never sees it "
+                        + "converted silently)");
+            }
+        }
+        return args;
+    }
+
+    /**
+     * Checks the element and result classes a job declares against the function's signature, when
+     * the job is built.
+     *
+     * @param wrapper the wrapper's name for messages, such as {@code WasmMapFunction}
+     * @throws IllegalArgumentException saying which side does not fit and what would
+     */
+    void checkTypes(String wrapper, Class<?> in, Class<?> out) {
+        FunctionSignature f = function.signature();
+        Class<?>[] params = paramClasses(f);
+        String what = wrapper + "<" + in.getSimpleName() + ", " + out.getSimpleName() + "> over " + describe(f);
+        if (params.length == 1) {
+            if (!params[0].isAssignableFrom(in)) {
+                throw new IllegalArgumentException(
+                        what + ": the input " + in.getSimpleName() + " does not fit parameter "
+                                + f.paramTypes().get(0) + ", which takes a " + params[0].getSimpleName());
+            }
+        } else if (!Row.class.isAssignableFrom(in) && !Tuple.class.isAssignableFrom(in) && !Object[].class.equals(in)) {
+            throw new IllegalArgumentException(what + ": the function takes " + params.length + " arguments, so the "
+                    + "input must be a Row, a Tuple or an Object[] with one field per parameter, not "
+                    + in.getSimpleName());
+        }
+        Class<?> result = resultType().getTypeClass();
+        if (!out.isAssignableFrom(result)) {
+            throw new IllegalArgumentException(what + ": the function returns " + f.returnType() + " as a "
+                    + result.getSimpleName() + ", not a " + out.getSimpleName());
+        }
+    }
+
+    private transient Class<?>[] paramClasses;
+
+    private static Class<?>[] paramClasses(FunctionSignature f) {
+        Class<?>[] out = new Class<?>[f.paramTypes().size()];
+        for (int i = 0; i < out.length; i++) {
+            LogicalType t = LogicalTypeParser.parse(f.paramTypes().get(i), BoundFunction.class.getClassLoader());
+            Class<?> c = f.paramKinds().get(i).codec().javaTypeInformation(t).getTypeClass();
+            out[i] = c.isPrimitive() ? boxed(c) : c;
+        }
+        return out;
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+    }
+
+    private static String describe(FunctionSignature f) {
+        return f.name() + "(" + String.join(", ", f.paramTypes()) + ") -> " + f.returnType();
+    }
+
+    private static String shown(Object v) {
+        String s = v instanceof Object[] ? java.util.Arrays.deepToString((Object[]) v) : String.valueOf(v);
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     /** {@link #arguments} for a function of {@code params} parameters. */

@@ -32,6 +32,8 @@ public final class WasmModuleFactory implements ModuleFactory {
     public Module createModule(Context context) {
         FactoryUtil.ModuleFactoryHelper helper = FactoryUtil.createModuleFactoryHelper(this, context);
         helper.validate();
-        return new WasmPluginModule(PluginRegistry.load(helper.getOptions().get(WasmModuleOptions.PLUGINS)));
+        return new WasmPluginModule(
+                PluginRegistry.load(helper.getOptions().get(WasmModuleOptions.PLUGINS)),
+                helper.getOptions().get(WasmModuleOptions.OVERRIDE_BUILT_INS));
     }
 }

@@ -14,8 +14,15 @@ public final class WasmModuleOptions {
             .withDescription("Plugins to load: a manifest, a folder of manifests, or a comma-separated "
                     + "list of them. Paths are local or URIs that Flink's FileSystem can read.");
 
+    public static final ConfigOption<Boolean> OVERRIDE_BUILT_INS = ConfigOptions.key("override-built-ins")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Accept plugin functions named like Flink built-in functions: SQL calls them once "
+                    + "the module comes before core (USE MODULES wasm, core). Without it LOAD MODULE refuses "
+                    + "them, since after LOAD MODULE the built-in would be called instead.");
+
     static final Set<ConfigOption<?>> REQUIRED = Set.of(PLUGINS);
-    static final Set<ConfigOption<?>> OPTIONAL = Set.of();
+    static final Set<ConfigOption<?>> OPTIONAL = Set.of(OVERRIDE_BUILT_INS);
 
     private WasmModuleOptions() {
         // no instances

@@ -40,6 +40,18 @@ public final class WasmPluginModule implements Module {
      * code-only way to a pool.
      */
     public WasmPluginModule(PluginRegistry registry) {
+        this(registry, false);
+    }
+
+    /**
+     * @param overrideBuiltIns true to accept functions named like Flink built-ins, which SQL calls
+     *     once this module comes before {@code core} ({@code USE MODULES wasm, core}); false to
+     *     refuse them (they would be shadowed). Names SQL resolves itself are refused either way
+     *     ({@link BuiltInNames}).
+     * @throws io.github.flinkwasm.PluginException naming every refused function
+     */
+    public WasmPluginModule(PluginRegistry registry, boolean overrideBuiltIns) {
+        BuiltInNames.check(registry, overrideBuiltIns);
         for (Plugin plugin : registry.plugins()) {
             for (FunctionSignature f : plugin.functions()) {
                 FunctionDefinition definition = definition(plugin, f);
@@ -49,7 +61,11 @@ public final class WasmPluginModule implements Module {
             }
             for (FunctionSignature f : shadowedByBuiltIns(plugin)) {
                 LOG.warn(
-                        "Plugin '{}' ({}): {}", plugin.name(), plugin.manifest().source(), shadowedMessage(f));
+                        "Plugin '{}' ({}): function '{}' takes over Flink's built-in of that name wherever the wasm "
+                                + "module comes before core (USE MODULES wasm, core)",
+                        plugin.name(),
+                        plugin.manifest().source(),
+                        f.name());
             }
         }
     }
@@ -71,8 +87,8 @@ public final class WasmPluginModule implements Module {
     }
 
     /**
-     * The functions of a plugin named like a Flink built-in function: SQL resolves the built-in
-     * first, so they can be called from the Table API only.
+     * The functions of a plugin named like a Flink built-in function: SQL calls the built-in while
+     * the core module comes first, and for the names in {@link BuiltInNames#UNREACHABLE} always.
      */
     public static List<FunctionSignature> shadowedByBuiltIns(Plugin plugin) {
         Set<String> builtIns = new HashSet<>();
@@ -84,9 +100,12 @@ public final class WasmPluginModule implements Module {
 
     /** What to do about a function that {@link #shadowedByBuiltIns} found. */
     public static String shadowedMessage(FunctionSignature f) {
-        return "function '" + f.name() + "' has the name of a Flink built-in function, which SQL resolves "
-                + "first; give it another SQL name in the manifest ({\"name\": \"...\", \"export\": \""
-                + f.export() + "\"}) to call it from SQL";
+        return "function '" + f.name() + "' has the name of a Flink built-in function, so LOAD MODULE refuses it"
+                + (BuiltInNames.UNREACHABLE.contains(f.name())
+                        ? ""
+                        : " unless 'override-built-ins' = 'true' (then USE MODULES wasm, core calls it)")
+                + "; give it another SQL name in the manifest ({\"name\": \"...\", \"export\": \"" + f.export()
+                + "\"}) to call it from SQL";
     }
 
     @Override

@@ -48,7 +48,7 @@ class CommandsTest {
         CliRun count = CliRun.of("call", SEED, "fib", "1", "2");
         assertThat(count.err().strip()).isEqualTo("error: fib(INT) takes 1 argument, got 2");
         CliRun missing = CliRun.of("call", SEED, "nope");
-        assertThat(missing.err()).contains("has no function 'nope'", "sum, fib, fib_array");
+        assertThat(missing.err()).contains("has no function 'nope'", "add_ints, fib, fib_array");
         CliRun usage = CliRun.of("call", SEED);
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).contains("usage: call MANIFEST FUNCTION ARG...  or  call MANIFEST FUNCTION --rows");
@@ -98,7 +98,7 @@ class CommandsTest {
         assertThat(ok.out())
                 .contains("OK " + SEED + ": plugin 'seed', 3 functions")
                 .contains("OK " + SEED_WAT + ": plugin 'seed_wat', 3 functions")
-                .contains("note: function 'sum' has the name of a Flink built-in function");
+                .doesNotContain("note:"); // no sample function is named like a built-in
         assertThat(ok.err()).isEmpty();
     }
 

@@ -70,4 +70,19 @@ class MessagesTest {
         assertThat(CliRun.of("sql", script.toString()).err().strip())
                 .isEqualTo("error: " + script + ": the script is not UTF-8 text; save it as UTF-8");
     }
+
+    @Test
+    void shouldNoteAFunctionNamedLikeABuiltIn(@TempDir Path dir) throws IOException {
+        Path manifest = Files.writeString(
+                dir.resolve("named.json"),
+                "{\"name\": \"named\", \"vm_config\": {\"path\": \"" + SEED_WASM + "\"}, \"functions\": [\"sum\", "
+                        + "{\"name\": \"abs\", \"export\": \"fib\"}]}");
+        CliRun run = CliRun.of("validate", manifest.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
+                .contains("note: function 'sum' has the name of a Flink built-in function, so LOAD MODULE refuses it; "
+                        + "give it another SQL name")
+                .contains("note: function 'abs' has the name of a Flink built-in function, so LOAD MODULE refuses it "
+                        + "unless 'override-built-ins' = 'true' (then USE MODULES wasm, core calls it)");
+    }
 }

@@ -38,7 +38,7 @@ class PluginPackagerTest {
         Path jar = dir.resolve("out/seed-udf.jar");
         List<String> classes = PluginPackager.write(TestPlugins.sample("seed"), jar, null);
         assertThat(classes)
-                .containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
+                .containsExactly("flinkwasm.udf.seed.AddInts", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
 
         String folder = PackagedWasmFunction.resourceFolder("seed");
         try (JarFile jf = new JarFile(jar.toFile())) {
@@ -53,7 +53,7 @@ class PluginPackagerTest {
                             "META-INF/MANIFEST.MF",
                             folder + PackagedWasmFunction.MANIFEST_RESOURCE,
                             folder + PackagedWasmFunction.MODULE_RESOURCE,
-                            "flinkwasm/udf/seed/Sum.class",
+                            "flinkwasm/udf/seed/AddInts.class",
                             "flinkwasm/udf/seed/Fib.class",
                             "flinkwasm/udf/seed/FibArray.class");
             assertThat(files).noneMatch(f -> f.startsWith("io/github/flinkwasm/")); // no library class
@@ -127,10 +127,10 @@ class PluginPackagerTest {
         CliRun run = CliRun.of("package", TestPlugins.sample("seed"), "-o", jar.toString());
         assertThat(run.status()).isZero();
         assertThat(run.out().lines().limit(3))
-                .containsExactly("flinkwasm.udf.seed.Sum", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
+                .containsExactly("flinkwasm.udf.seed.AddInts", "flinkwasm.udf.seed.Fib", "flinkwasm.udf.seed.FibArray");
         assertThat(run.out())
                 .contains("CREATE FUNCTION fib AS 'flinkwasm.udf.seed.Fib' USING JAR '" + jar + "';")
-                .contains("CREATE FUNCTION seed_sum AS 'flinkwasm.udf.seed.Sum' USING JAR '" + jar + "';");
+                .contains("CREATE FUNCTION add_ints AS 'flinkwasm.udf.seed.AddInts' USING JAR '" + jar + "';");
         assertThat(run.err()).contains("wrote " + jar);
         CliRun usage = CliRun.of("package", TestPlugins.sample("seed"));
         assertThat(usage.status()).isEqualTo(2);

@@ -27,7 +27,7 @@ class FunctionInvokerTest {
         Plugin seed = TestPlugins.loadSample("seed");
         int compiled = ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED);
         try (FunctionInvoker sum =
-                        FunctionInvoker.open(seed, "sum", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                        FunctionInvoker.open(seed, "add_ints", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
                 FunctionInvoker fib =
                         FunctionInvoker.open(seed, "fib", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
                 FunctionInvoker fibArray =

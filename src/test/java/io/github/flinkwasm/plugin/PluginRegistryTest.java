@@ -17,10 +17,10 @@ class PluginRegistryTest {
     @Test
     void shouldLoadAManifestAFolderOrAList() {
         assertThat(PluginRegistry.load(TestPlugins.sample("seed")).functionNames())
-                .containsExactly("sum", "fib", "fib_array");
+                .containsExactly("add_ints", "fib", "fib_array");
         assertThat(PluginRegistry.load(TestPlugins.sample("seed") + " , " + TestPlugins.sample("seed_wat"))
                         .functionNames())
-                .containsExactly("sum", "fib", "fib_array", "wat_sum", "wat_fib", "wat_fib_array");
+                .containsExactly("add_ints", "fib", "fib_array", "wat_sum", "wat_fib", "wat_fib_array");
         PluginRegistry folder = PluginRegistry.load(TestPlugins.SAMPLES.toString());
         assertThat(folder.plugin("seed")).isNotNull();
         assertThat(folder.plugin("seed_wat")).isNotNull();
@@ -63,7 +63,7 @@ class PluginRegistryTest {
     void shouldReadManifestsThroughFlinkFileSystemUris() {
         Plugin p = PluginLoader.load(
                 TestPlugins.SAMPLES.resolve("seed.json").toUri().toString());
-        assertThat(p.functionNames()).containsExactly("sum", "fib", "fib_array");
+        assertThat(p.functionNames()).containsExactly("add_ints", "fib", "fib_array");
         assertThat(p.wasm()).isNotEmpty();
     }
 }

@@ -41,7 +41,7 @@ class TableApiITCase {
     void shouldResolveSumThroughTheTableApiUnlikeSql() throws Exception {
         TableEnvironment tEnv = FlinkTests.tableEnv();
         FlinkTests.sequence(tEnv, "numbers", 10);
-        tEnv.createTemporarySystemFunction("add_ints", WasmScalarFunction.of(TestPlugins.sample("seed"), "sum"));
+        tEnv.createTemporarySystemFunction("add_ints", WasmScalarFunction.of(TestPlugins.sample("seed"), "add_ints"));
         List<Row> rows = FlinkTests.collect(
                 tEnv.from("numbers").select(call("add_ints", $("n"), 100)).execute());
         assertThat(rows)

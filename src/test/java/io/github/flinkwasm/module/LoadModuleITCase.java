@@ -37,6 +37,8 @@ class LoadModuleITCase {
         long instancesBefore = ChicoryEngine.INSTANCE
                 .compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
                 .instancesCreated();
+        // earlier tests in this JVM may have compiled it, and the bounded cache may have dropped it
+        int compiledBefore = ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED);
         TableResult result =
                 tEnv.executeSql("SELECT n, wat_sum(n, 1000), fib(n % 25), fib_array(n), wat_fib(n % 25) FROM numbers");
         List<Row> rows = FlinkTests.collect(result);
@@ -49,9 +51,11 @@ class LoadModuleITCase {
             assertThat(r.getField(3)).isEqualTo(fibLong(n));
             assertThat(r.getField(4)).isEqualTo(fib(n % 25));
         }
-        // one compile per module per JVM, one instance per function per subtask
+        // one compile per module per JVM (the one above: the job compiles nothing more), one
+        // instance per function per subtask
         assertThat(ChicoryEngine.INSTANCE.compilations(seed.digest(), ExecutionMode.COMPILED))
-                .isEqualTo(1);
+                .isEqualTo(compiledBefore)
+                .isPositive();
         long instances = ChicoryEngine.INSTANCE
                         .compile(seed.wasm(), seed.digest(), ExecutionMode.COMPILED)
                         .instancesCreated()

@@ -4,7 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -80,15 +81,17 @@ final class StringCodec extends ValueCodec {
             high |= bytes[i];
         }
         if ((high & HIGH_BITS) != 0) {
-            try {
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes));
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException(
-                        "a string that is not valid UTF-8 (" + bytes.length + " bytes: " + e.getMessage() + ")", e);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CoderResult r = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in, CharBuffer.allocate(bytes.length), true);
+            if (r.isError()) {
+                int at = Math.min(in.position(), bytes.length - 1);
+                throw new IllegalArgumentException("a string that is not valid UTF-8 (" + bytes.length
+                        + " bytes; byte 0x" + String.format("%02x", bytes[at] & 0xff) + " at offset " + at
+                        + " cannot start or continue a UTF-8 character)");
             }
         }
     }

@@ -74,11 +74,16 @@ targets = [
     ("16-byte string UDF (upper), end to end: wasm compiled / built-in UPPER", ratio(e2e_ns("upper16", "wasm compiled"), e2e_ns("upper16", "built-in")), 2.0),
     ("fib(20), end to end: wasm compiled / Java UDF", ratio(e2e_ns("fib20", "wasm compiled"), e2e_ns("fib20", "Java UDF")), 1.5),
     ("fib(20), per call (JMH): invoker compiled / Java", ratio(ns("fibInvoker", "compiled"), ns("fibJava", "compiled")), 1.5),
+    ("8 cheap calls per row, end to end: manifest with instance_num 4 (LOAD MODULE) / Java UDF",
+     ratio(e2e_ns("cheap8", "wasm instance_num 4 (LOAD MODULE)"), e2e_ns("cheap8", "Java UDF")), 1.25),
 ]
 lines += ["## Targets", "", "| target | measured | limit | met? |", "|---|---|---|---|"]
 for label, r, limit in targets:
     met = "-" if math.isnan(r) else ("yes" if r <= limit else "**no**")
     lines.append(f"| {label} | {fmt(r, 2)}x | {limit}x | {met} |")
+echo_ratio = ratio(ns("echo16Extism", "compiled"), ns("echo16Invoker", "compiled"))
+lines.append(f"| Extism ABI, echo of 16 bytes (JMH): Extism plugin / our ABI, compiled | {fmt(echo_ratio, 2)}x "
+             f"({fmt(ns('echo16Extism', 'compiled'))} ns against {fmt(ns('echo16Invoker', 'compiled'))} ns) | - | - |")
 over = ns("addInvoker", "compiled") - ns("addChicory", "compiled")
 over_nt = ns("addInvokerNoTimeout", "compiled") - ns("addChicory", "compiled")
 lines.append(f"| call overhead (JMH add): invoker - bare Chicory call, compiled | {fmt(over, 1)} ns "
@@ -108,6 +113,21 @@ for c in e2e["cases"]:
         lines.append(f"| {v['variant']}{extra} | `{v['expr']}` | {v['rows']:,} | {fmt(x)} | {1e9 / x:,.0f} | "
                      f"{fmt(fn) if fn is not None else '-'} | {fmt(ratio(x, bi), 2) if bi else '-'} | "
                      f"{fmt(ratio(x, jv), 2) if jv else '-'} | {', '.join(fmt(r) for r in v['runsNsPerRow'])} |")
+    lines.append("")
+
+# ---- crossover of the asynchronous pool: spin(N) synchronously and over pools of 2 and 4
+spins = sorted((int(c["case"][4:]), c["case"]) for c in e2e["cases"] if c["case"].startswith("spin") and c["case"][4:].isdigit())
+if spins:
+    lines += ["## Crossover: when does a pool of instances pay?", "",
+              "`spin(N)`: N rounds of a multiply-add chain in the guest per call, parallelism 1. "
+              "Speed-up = synchronous ns/row / pooled ns/row (above 1: the pool wins).", "",
+              "| N | sync ns/row | pool of 2 ns/row | pool of 4 ns/row | speed-up 2 | speed-up 4 |",
+              "|---|---|---|---|---|---|"]
+    for n, name in spins:
+        sy = e2e_ns(name, "wasm sync (instance_num 1)")
+        p2 = e2e_ns(name, "wasm async, pool of 2")
+        p4 = e2e_ns(name, "wasm async, pool of 4")
+        lines.append(f"| {n:,} | {fmt(sy)} | {fmt(p2)} | {fmt(p4)} | {fmt(ratio(sy, p2), 2)}x | {fmt(ratio(sy, p4), 2)}x |")
     lines.append("")
 
 # ---- JMH table

@@ -147,6 +147,7 @@ class Guest {
     for (const [ptr, len] of buffers) this.ex.dealloc(ptr, len);
     const rt = spec.returns.trim().toUpperCase();
     if (abiOf(rt).length === 1) return result;
+    if (BigInt(result) === -1n) return null; // SQL NULL (every bit set)
     const packed = BigInt.asUintN(64, result);
     const ptr = Number(packed >> 32n), len = Number(packed & 0xffffffffn);
     const bytes = this.view(ptr, len);
@@ -192,6 +193,7 @@ function parseUa(ua) {
 }
 // JSON.stringify escapes exactly as the SDKs do: \" \\ \b \f \n \r \t, other controls as \u00xx
 const splitWords = (s) => JSON.stringify(s.split(/[ \t\n\r\v\f]+/).filter((w) => w.length > 0));
+const firstWord = (s) => s.split(/[ \t\n\r\v\f]+/).find((w) => w.length > 0) ?? null; // NULL when none
 
 // ---------------------------------------------------------------- inputs -----------------
 
@@ -281,6 +283,11 @@ for (const [lang, g] of guests) {
     check(`${lang} split_words(${label})`, g.call("split_words", s), splitWords(s));
     check(`${lang} url_host(${label})`, g.call("url_host", s), urlHost(s));
     check(`${lang} parse_ua(${label})`, g.call("parse_ua", s), parseUa(s));
+    check(`${lang} first_word(${label})`, g.call("first_word", s), firstWord(s));
+  }
+  if ("word_index" in g.ex) { // C only: an INT result whose -1 the manifest makes NULL
+    check(`${lang} word_index found`, g.call("word_index", " to be or not ", "or"), 2);
+    check(`${lang} word_index absent`, g.call("word_index", "to be", "or"), -1);
   }
   for (const u of urls) check(`${lang} url_host(${JSON.stringify(u)})`, g.call("url_host", u), urlHost(u));
   for (const a of agents) check(`${lang} parse_ua(${JSON.stringify(a)})`, g.call("parse_ua", a), parseUa(a));

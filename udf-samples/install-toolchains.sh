@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the guest toolchains the build needs, from Debian's packages, when they are missing.
+# Installs the guest toolchains that `mvn verify -Pguests` (udf-samples/build.sh) needs, from
+# Debian's packages, when they are missing. Elsewhere (macOS), install them by hand first: README,
+# "Building and testing"; what is found on PATH is used and nothing is installed.
 # Usage: install-toolchains.sh [c] [wat] [rust] [assemblyscript]   (no argument: c and wat)
 # rust: Debian's rustc-web 1.9x with its std sources and wasm-ld-22 (needs bookworm-security).
 # assemblyscript: npm ci in udf-samples/assemblyscript (registry.npmjs.org), pinned by package-lock.json.
@@ -13,6 +15,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 apt_updated=false
 apt_install() {
+    if ! command -v apt-get >/dev/null; then
+        echo "missing toolchain for: $* (no apt-get here: install it by hand, see README, \"Building and testing\")" >&2
+        exit 1
+    fi
     if [ "$apt_updated" = false ]; then
         $SUDO apt-get update -qq
         apt_updated=true
@@ -37,7 +43,11 @@ for t in "${want[@]}"; do
         rust)
             # Debian's newer Rust (bookworm-security). There is no prebuilt wasm32 std for it, so
             # std is rebuilt from rust-web-src (build-std) and linked with wasm-ld-22.
-            if ! dpkg-query -W -f='${Status}' rustc-web 2>/dev/null | grep -q 'ok installed' \
+            # A stock toolchain with the wasm32 target (rustup: macOS, or anywhere) is used as it is.
+            if command -v rustc >/dev/null && ! command -v dpkg-query >/dev/null \
+                && [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
+                :
+            elif ! dpkg-query -W -f='${Status}' rustc-web 2>/dev/null | grep -q 'ok installed' \
                 || [ ! -d /usr/lib/rustlib/src/rust/library/vendor ] || ! command -v wasm-ld-22 >/dev/null; then
                 echo "installing rustc-web, cargo-web, rust-web-src and lld-22 (Rust to WebAssembly)" >&2
                 apt_install rustc-web cargo-web rust-web-src lld-22

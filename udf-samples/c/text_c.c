@@ -144,3 +144,45 @@ int64_t split_words(int32_t ptr, int32_t len) {
     fw_str_release(&s);
     return fw_buf_result(&out);
 }
+
+// first_word(STRING) -> STRING: the first run of characters between ASCII whitespace, or NULL
+// when there is none (an empty or blank string).
+FW_EXPORT(first_word)
+int64_t first_word(int32_t ptr, int32_t len) {
+    fw_str s = fw_arg_str(ptr, len);
+    size_t i = 0;
+    while (i < s.len && is_space((uint8_t)s.ptr[i])) i++;
+    if (i == s.len) {
+        fw_str_release(&s);
+        return fw_result_null();
+    }
+    size_t j = i;
+    while (j < s.len && !is_space((uint8_t)s.ptr[j])) j++;
+    int64_t r = fw_result(s.ptr + i, j - i);
+    fw_str_release(&s);
+    return r;
+}
+
+// word_index(STRING, STRING) -> INT: the 0-based position of the word among the words of the
+// text, or -1 when it is not one of them; the manifest's "null_result": -1 makes that NULL.
+FW_EXPORT(word_index)
+int32_t word_index(int32_t ptr, int32_t len, int32_t word_ptr, int32_t word_len) {
+    fw_str s = fw_arg_str(ptr, len);
+    fw_str w = fw_arg_str(word_ptr, word_len);
+    int32_t found = -1;
+    int32_t n = 0;
+    for (size_t i = 0; i < s.len && found < 0;) {
+        if (is_space((uint8_t)s.ptr[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < s.len && !is_space((uint8_t)s.ptr[j])) j++;
+        if (j - i == w.len && memcmp(s.ptr + i, w.ptr, w.len) == 0) found = n;
+        n++;
+        i = j;
+    }
+    fw_str_release(&w);
+    fw_str_release(&s);
+    return found;
+}

@@ -249,6 +249,19 @@
     (i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32))
             (i64.extend_i32_u (local.get $len))))
 
+  ;; tunable cost for the crossover of the asynchronous pool: n rounds of a multiply-add chain
+  ;; (each round depends on the last, so the JIT can neither fold nor vectorise it)
+  (func (export "spin") (param $n i32) (result i32)
+    (local $x i32)
+    (local.set $x (local.get $n))
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1103515245)) (i32.const 12345)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $x))
+
   ;; slow but finite: about n million loop iterations, then n
   (func (export "busy") (param $n i32) (result i32)
     (local $i i32)

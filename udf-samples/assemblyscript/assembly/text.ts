@@ -2,7 +2,7 @@
 // results, exist in C (c/text_c.c) and Rust (rust/text); udf-samples/README.md defines their
 // behaviour. No imports. Each export is a one-line ABI wrapper around a plain function.
 
-import { argBytes, argString, jsonString, resultString, ResultBuilder } from "flink-wasm-guest";
+import { argBytes, argString, jsonString, resultString, resultStringOrNull, ResultBuilder } from "flink-wasm-guest";
 export { alloc, dealloc } from "flink-wasm-guest";
 
 // str_reverse(STRING) -> STRING: the code points in reverse order.
@@ -33,6 +33,12 @@ export function parse_ua(ptr: i32, len: i32): i64 {
 // split_words(STRING) -> ARRAY<STRING>, as JSON: the runs of characters between ASCII whitespace.
 export function split_words(ptr: i32, len: i32): i64 {
   return splitWords(argString(ptr, len)).result();
+}
+
+// first_word(STRING) -> STRING: the first run of characters between ASCII whitespace, or NULL
+// when there is none.
+export function first_word(ptr: i32, len: i32): i64 {
+  return resultStringOrNull(firstWord(argString(ptr, len)));
 }
 
 function isLowSurrogate(u: i32): bool {
@@ -146,4 +152,13 @@ function splitWords(s: string): ResultBuilder {
     i = j;
   }
   return out.byte(0x5D); // ']'
+}
+
+function firstWord(s: string): string | null {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  if (i == s.length) return null;
+  let j = i;
+  while (j < s.length && !isSpace(s.charCodeAt(j))) j++;
+  return s.substring(i, j);
 }

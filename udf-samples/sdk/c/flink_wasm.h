@@ -391,6 +391,23 @@ FW_INLINE void fw_str_release(fw_str *s) {
     s->owned = 0;
 }
 
+/* ---------------------------------------------------------------- NULL results ----------- */
+
+/*
+ * SQL NULL as the result of a STRING, BYTES or JSON-encoded function: the packed value -1 (every
+ * bit set). Nothing is allocated, and the host frees nothing.
+ *     if (s.len == 0) return FW_NULL;
+ * A function with a number result returns NULL through a value of its choice that the manifest
+ * names: { "name": "f", ..., "returns": "INT", "null_result": -1 } makes every -1 a NULL
+ * ("NaN" for FLOAT and DOUBLE results makes every NaN one).
+ */
+#define FW_NULL ((int64_t)-1)
+
+/* Returns SQL NULL from a STRING, BYTES or JSON-encoded function (same as FW_NULL). */
+FW_INLINE int64_t fw_result_null(void) {
+    return FW_NULL;
+}
+
 /* ---------------------------------------------------------------- host functions --------- */
 
 __attribute__((import_module("flink_wasm"), import_name("log")))
@@ -425,5 +442,230 @@ FW_INLINE int fw_config_get(const char *key, size_t key_len, fw_str *out) {
 FW_INLINE int fw_config_get_cstr(const char *key, fw_str *out) {
     return fw_config_get(key, fw_strlen(key), out);
 }
+
+/* ---------------------------------------------------------------- table functions -------- */
+/*
+ * A table function (SPEC section 7) returns its rows as one JSON array, one element per row:
+ *
+ *     fw_rows rows = {0};
+ *     fw_rows_next(&rows); fw_buf_json_string(&rows.buf, "a", 1);       // a STRING row
+ *     fw_rows_next(&rows); fw_row_begin(&rows.buf);                      // a ROW<...> row
+ *         fw_row_field(&rows.buf, "token"); fw_buf_json_string(&rows.buf, p, n);
+ *         fw_row_field(&rows.buf, "pos");   fw_buf_json_int(&rows.buf, 1);
+ *     fw_row_end(&rows.buf);
+ *     return fw_rows_result(&rows);
+ */
+typedef struct {
+    fw_buf buf;
+    size_t count;
+} fw_rows;
+
+/* Starts the next row (element) of the list. */
+FW_INLINE void fw_rows_next(fw_rows *r) {
+    fw_buf_putc(&r->buf, r->count++ ? ',' : '[');
+}
+
+/* Closes the list and hands it to the host; no row gives an empty list (no output row). */
+FW_INLINE int64_t fw_rows_result(fw_rows *r) {
+    if (!r->count) fw_buf_putc(&r->buf, '[');
+    fw_buf_putc(&r->buf, ']');
+    r->count = 0;
+    return fw_buf_result(&r->buf);
+}
+
+/* Appends a decimal integer (JSON number). */
+FW_INLINE void fw_buf_json_int(fw_buf *b, int64_t v) {
+    char digits[20];
+    int n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) fw_buf_putc(b, '-');
+    while (n) fw_buf_putc(b, (uint8_t)digits[--n]);
+}
+
+/* A ROW value is a JSON object by field name: begin, then each field's name and value, then end. */
+FW_INLINE void fw_row_begin(fw_buf *b) {
+    fw_buf_putc(b, '{');
+}
+
+/* Appends "name": to a JSON object under construction (the caller writes { , and }). */
+FW_INLINE void fw_buf_json_key(fw_buf *b, const char *name) {
+    fw_buf_json_string(b, name, fw_strlen(name));
+    fw_buf_putc(b, ':');
+}
+
+/* Starts the next field of a ROW under construction: a comma when needed, then "name":. */
+FW_INLINE void fw_row_field(fw_buf *b, const char *name) {
+    if (b->len && b->data[b->len - 1] != '{') fw_buf_putc(b, ',');
+    fw_buf_json_key(b, name);
+}
+
+FW_INLINE void fw_row_end(fw_buf *b) {
+    fw_buf_putc(b, '}');
+}
+
+/* ---------------------------------------------------------------- aggregates ------------- */
+/*
+ * An aggregate (SPEC section 7) is a state the guest defines, kept by the host as bytes between
+ * calls. For a state of fixed size (a plain struct) the bytes are the struct itself:
+ *
+ *     typedef struct { int64_t sum; } my_state;
+ *     FW_EXPORT(my_create) int64_t my_create(void) { my_state s = {0}; return FW_STATE_RESULT(&s); }
+ *     FW_EXPORT(my_accumulate) int64_t my_accumulate(int32_t p, int32_t n, int64_t x) {
+ *         my_state s; FW_STATE_LOAD(&s, p, n); s.sum += x; return FW_STATE_RESULT(&s);
+ *     }
+ *     FW_EXPORT(my_result) int64_t my_result(int32_t p, int32_t n) { my_state s; FW_STATE_LOAD(&s, p, n); return s.sum; }
+ *
+ * A state of varying size writes and reads its own bytes with fw_buf and fw_arg_bytes.
+ */
+
+/* Copies the accumulator bytes (p, n) into *state; traps when the size is not the state's. */
+#define FW_STATE_LOAD(state, p, n) fw_state_load((state), sizeof *(state), (p), (n))
+/* Hands a copy of *state to the host as the new accumulator. */
+#define FW_STATE_RESULT(state) fw_result((state), sizeof *(state))
+
+FW_INLINE void fw_state_load(void *state, size_t size, int32_t p, int32_t n) {
+    if ((size_t)(uint32_t)n != size) __builtin_trap();
+    memcpy(state, (const void *)(uintptr_t)p, size);
+}
+
+/* The natural logarithm, for estimates (no libm in a freestanding module). */
+FW_INLINE double fw_ln(double x) {
+    if (x <= 0) return -1.0 / 0.0;
+    int e = 0;
+    while (x > 2.0) { x /= 2.0; e++; }
+    while (x < 1.0) { x *= 2.0; e--; }
+    /* ln(x) = 2 atanh(y), y = (x - 1) / (x + 1), |y| < 1/3 */
+    double y = (x - 1.0) / (x + 1.0), y2 = y * y, term = y, sum = 0;
+    for (int k = 1; k < 60; k += 2) {
+        sum += term / k;
+        term *= y2;
+    }
+    return 2.0 * sum + e * 0.69314718055994530942;
+}
+
+/* ---------------------------------------------------------------- process functions ------ */
+/*
+ * Process functions (SPEC section 7, kind "process"): a Flink process table function over a
+ * table partitioned by key, with state per key and event-time timers. The state is a plain
+ * struct T, copied as bytes; the host keeps them in Flink state (checkpointed and restored).
+ *
+ *     typedef struct { int64_t start, end, events; } session;
+ *     static int on_row(session *s, int fresh, const char *row, size_t n) { ...; return 1; }
+ *     static int on_timer(session *s, int64_t ts) { ...; return 0; }
+ *     FW_PROCESS(sessions, session, on_row)              exports sessions(...)
+ *     FW_PROCESS_ON_TIMER(sessions, session, on_timer)   exports sessions_on_timer(...)
+ *
+ * on_row gets the row as JSON text (an object of the params ROW's columns) and fresh = 1 when
+ * the key has no state yet (*s is then zeroed; state of another size also counts as none).
+ * Return 1 to keep *s as the key's new state, 0 to clear it. The imports below are valid only
+ * while on_row or on_timer runs.
+ */
+
+__attribute__((import_module("flink_wasm"), import_name("emit"))) void fw__host_emit(int32_t ptr, int32_t len);
+__attribute__((import_module("flink_wasm"), import_name("timer_set"))) void fw__host_timer_set(int64_t t);
+__attribute__((import_module("flink_wasm"), import_name("timer_delete"))) void fw__host_timer_delete(int64_t t);
+__attribute__((import_module("flink_wasm"), import_name("watermark"))) int64_t fw__host_watermark(void);
+__attribute__((import_module("flink_wasm"), import_name("time"))) int64_t fw__host_time(void);
+
+/* Emits one output row: JSON text of the function's returns ROW. The host copies it at once. */
+FW_INLINE void fw_emit(const void *json, size_t n) { fw__host_emit((int32_t)(uintptr_t)json, (int32_t)n); }
+/* Emits the buffer's JSON and empties it (its block stays for reuse; fw_buf_free when done). */
+FW_INLINE void fw_emit_buf(fw_buf *b) { fw_emit(b->data, b->len); b->len = 0; }
+/* An event-time timer for the current key at t (epoch ms); on_timer runs when the watermark passes it. */
+FW_INLINE void fw_timer_set(int64_t t) { fw__host_timer_set(t); }
+/* Deletes the current key's timer at t, if any. */
+FW_INLINE void fw_timer_delete(int64_t t) { fw__host_timer_delete(t); }
+/* The current watermark in epoch ms; INT64_MIN before the first. */
+FW_INLINE int64_t fw_watermark(void) { return fw__host_watermark(); }
+/* The row's event time (on_time) or the timer's time, in epoch ms; INT64_MIN when there is none. */
+FW_INLINE int64_t fw_time(void) { return fw__host_time(); }
+
+/*
+ * Finds the value of a top-level field of a JSON object (a row). Returns 1 and sets *v / *vn to
+ * the raw value text (a string value without its quotes, escapes left as they are), 0 when the
+ * field is missing or null.
+ */
+FW_INLINE int fw_row_get(const char *row, size_t n, const char *name, const char **v, size_t *vn) {
+    size_t k = fw_strlen(name), depth = 0, i = 0;
+    while (i < n) {
+        char c = row[i];
+        if (c == '"') {
+            size_t s = ++i;
+            while (i < n && row[i] != '"') i += row[i] == '\\' ? 2 : 1;
+            size_t e = i++;
+            while (i < n && (row[i] == ' ' || row[i] == '\t' || row[i] == '\n' || row[i] == '\r')) i++;
+            if (depth == 1 && i < n && row[i] == ':' && e - s == k && memcmp(row + s, name, k) == 0) {
+                i++;
+                while (i < n && (row[i] == ' ' || row[i] == '\t' || row[i] == '\n' || row[i] == '\r')) i++;
+                if (i >= n || (row[i] == 'n' && i + 4 <= n && memcmp(row + i, "null", 4) == 0)) return 0;
+                if (row[i] == '"') {
+                    size_t vs = ++i;
+                    while (i < n && row[i] != '"') i += row[i] == '\\' ? 2 : 1;
+                    *v = row + vs;
+                    *vn = i - vs;
+                    return 1;
+                }
+                size_t vs = i;
+                while (i < n && row[i] != ',' && row[i] != '}' && row[i] != ']') i++;
+                *v = row + vs;
+                *vn = i - vs;
+                return 1;
+            }
+            continue;
+        }
+        if (c == '{' || c == '[') depth++;
+        if (c == '}' || c == ']') depth--;
+        i++;
+    }
+    return 0;
+}
+
+/* A top-level integer field of a row, or dflt when missing or null. */
+FW_INLINE int64_t fw_row_i64(const char *row, size_t n, const char *name, int64_t dflt) {
+    const char *v;
+    size_t vn;
+    if (!fw_row_get(row, n, name, &v, &vn)) return dflt;
+    int neg = vn > 0 && v[0] == '-';
+    int64_t r = 0;
+    for (size_t i = neg; i < vn && v[i] >= '0' && v[i] <= '9'; i++) r = r * 10 + (v[i] - '0');
+    return neg ? -r : r;
+}
+
+/* A top-level boolean field of a row: 1 for true, 0 for false, missing or null. */
+FW_INLINE int fw_row_bool(const char *row, size_t n, const char *name) {
+    const char *v;
+    size_t vn;
+    return fw_row_get(row, n, name, &v, &vn) && vn == 4 && memcmp(v, "true", 4) == 0;
+}
+
+/* Reads the key's state into *st (size bytes); returns 1 (and zeroes *st) when there is none. */
+FW_INLINE int fw__state_in(void *st, size_t size, int32_t sp, int32_t sl) {
+    if ((size_t)(uint32_t)sl != size) {
+        memset(st, 0, size);
+        return 1;
+    }
+    memcpy(st, (const void *)(uintptr_t)sp, size);
+    return 0;
+}
+
+#define FW_PROCESS(name, T, on_row)                                                          \
+    FW_EXPORT(name) int64_t name(int32_t sp, int32_t sl, int32_t rp, int32_t rl) {          \
+        T st;                                                                                \
+        int fresh = fw__state_in(&st, sizeof(T), sp, sl);                                    \
+        int keep = on_row(&st, fresh, (const char *)(uintptr_t)rp, (size_t)(uint32_t)rl);     \
+        return keep ? fw_result(&st, sizeof(T)) : fw_pack(0, 0);                             \
+    }
+
+#define FW_PROCESS_ON_TIMER(name, T, on_timer)                                               \
+    FW_EXPORT(name##_on_timer) int64_t name##_on_timer(int32_t sp, int32_t sl, int64_t ts) { \
+        T st;                                                                                \
+        fw__state_in(&st, sizeof(T), sp, sl);                                                \
+        int keep = on_timer(&st, ts);                                                        \
+        return keep ? fw_result(&st, sizeof(T)) : fw_pack(0, 0);                             \
+    }
 
 #endif /* FLINK_WASM_H */

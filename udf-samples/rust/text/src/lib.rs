@@ -115,4 +115,10 @@ export! {
         out.push(']');
         Json(out)
     }
+
+    /// first_word(STRING) -> STRING: the first run of characters between ASCII whitespace, or
+    /// NULL (`None`) when there is none.
+    fn first_word(s: &str) -> Option<String> {
+        s.split(is_space).find(|w| !w.is_empty()).map(String::from)
+    }
 }

@@ -165,6 +165,23 @@ export function resultBytes(b: Uint8Array): i64 {
   return resultRaw(b.dataStart, b.length);
 }
 
+// ------------------------------------------------------------------ NULL results ----------
+
+// SQL NULL as the result of a STRING, BYTES or JSON-encoded function: the packed value -1 (every
+// bit set). Nothing is allocated and the host frees nothing. A number result is NULL through a
+// value of the function's choice that its manifest entry names: "null_result": -1 (or "NaN" for
+// FLOAT and DOUBLE).
+export const NULL_RESULT: i64 = -1;
+
+export function resultNull(): i64 {
+  return NULL_RESULT;
+}
+
+// A STRING result, or SQL NULL for null.
+export function resultStringOrNull(s: string | null): i64 {
+  return s === null ? NULL_RESULT : resultString(s);
+}
+
 // ------------------------------------------------------------------ JSON ------------------
 
 const HEX = "0123456789abcdef";
@@ -376,4 +393,193 @@ export function abortLog(message: string | null, fileName: string | null, line: 
   if (fileName) text += " at " + fileName! + ":" + line.toString() + ":" + column.toString();
   log(Level.ERROR, text);
   unreachable();
+}
+
+// ------------------------------------------------------------------ table functions and aggregates
+// (SPEC section 7)
+
+// A table function returns its rows as one JSON list, one element per row (a value of the
+// function's `returns` type, such as jsonString(s) for STRING or jsonRow(...) for a ROW).
+export function resultRows(rows: string[]): i64 {
+  return resultString("[" + rows.join(",") + "]");
+}
+
+// A ROW value as JSON, by field name: jsonRow(["token", "pos"], [jsonString(w), pos.toString()]).
+export function jsonRow(names: string[], values: string[]): string {
+  let parts = new Array<string>();
+  for (let i = 0; i < names.length; i++) {
+    parts.push(jsonString(names[i]) + ":" + values[i]);
+  }
+  return "{" + parts.join(",") + "}";
+}
+
+// An aggregate's state, kept by the host as bytes between calls: a class that extends
+// Aggregate says how it becomes bytes (encode) and reads them back in a static decode of its
+// own. The exports E_create, E_accumulate, E_retract, E_merge and E_result take the accumulator
+// as (ptr, len): read it with argBytes, return the new one with resultState.
+export abstract class Aggregate {
+  abstract encode(): Uint8Array;
+}
+
+export function resultState(state: Aggregate): i64 {
+  return resultBytes(state.encode());
+}
+
+// ------------------------------------------------------------------ process functions -----
+//
+// Process functions (SPEC section 7, kind "process"): a Flink process table function over a
+// table partitioned by key, with state per key and event-time timers. The state here is a list
+// of i64 the SDK (de)serialises; an empty list clears it:
+//
+//   export function failures(sp: i32, sl: i32, rp: i32, rl: i32): i64 {
+//     let state = stateI64s(sp, sl);          // the key's state, [] when none
+//     let row = argRow(rp, rl);               // the row: row.string("user"), row.bool("ok"), ...
+//     ... emit("{\"n\":1}"); timerSet(eventTime() + 1000);
+//     return resultI64s(state);               // the new state
+//   }
+//   export function failures_on_timer(sp: i32, sl: i32, ts: i64): i64 { ... }
+//
+// emit, the timers and the clocks are valid only while the export runs.
+
+// @ts-ignore: decorator
+@external("flink_wasm", "emit")
+declare function hostEmit(ptr: usize, len: i32): void;
+
+// @ts-ignore: decorator
+@external("flink_wasm", "timer_set")
+declare function hostTimerSet(t: i64): void;
+
+// @ts-ignore: decorator
+@external("flink_wasm", "timer_delete")
+declare function hostTimerDelete(t: i64): void;
+
+// @ts-ignore: decorator
+@external("flink_wasm", "watermark")
+declare function hostWatermark(): i64;
+
+// @ts-ignore: decorator
+@external("flink_wasm", "time")
+declare function hostTime(): i64;
+
+/** Emits one output row: JSON text of the function's returns ROW. */
+export function emit(json: string): void {
+  let buf = String.UTF8.encode(json, false, String.UTF8.ErrorMode.REPLACE);
+  hostEmit(changetype<usize>(buf), buf.byteLength);
+}
+
+/** An event-time timer for the current key at t (epoch ms); E_on_timer runs when the watermark passes it. */
+export function timerSet(t: i64): void {
+  hostTimerSet(t);
+}
+
+/** Deletes the current key's timer at t, if any. */
+export function timerDelete(t: i64): void {
+  hostTimerDelete(t);
+}
+
+/** The current watermark in epoch ms; i64.MIN_VALUE before the first. */
+export function watermark(): i64 {
+  return hostWatermark();
+}
+
+/** The row's event time (on_time) or the timer's time, in epoch ms; i64.MIN_VALUE when none. */
+export function eventTime(): i64 {
+  return hostTime();
+}
+
+/** The key's state as a list of i64 ([] when there is none). */
+export function stateI64s(ptr: i32, len: i32): Array<i64> {
+  let n = len >> 3;
+  let out = new Array<i64>(n);
+  for (let i = 0; i < n; i++) out[i] = load<i64>(<usize>ptr + (<usize>i << 3));
+  return out;
+}
+
+/** The key's new state from a list of i64; an empty list clears it. */
+export function resultI64s(values: Array<i64>): i64 {
+  let len = values.length << 3;
+  let buf = heap.alloc(<usize>len);
+  for (let i = 0; i < values.length; i++) store<i64>(buf + (<usize>i << 3), values[i]);
+  return pack(buf, len);
+}
+
+/** An input row: JSON text of an object with the params ROW's columns. */
+export class Row {
+  constructor(public json: string) {}
+
+  /** The raw JSON text of a top-level field's value (strings keep their quotes); null when missing or null. */
+  field(name: string): string | null {
+    let s = this.json;
+    let depth = 0;
+    let i = 0;
+    while (i < s.length) {
+      let c = s.charCodeAt(i);
+      if (c == 34) { // "
+        let start = i + 1;
+        i = skipString(s, i);
+        let key = s.substring(start, i - 1);
+        let j = skipSpace(s, i);
+        if (depth == 1 && j < s.length && s.charCodeAt(j) == 58 && key == name) {
+          j = skipSpace(s, j + 1);
+          let end = j;
+          if (j < s.length && s.charCodeAt(j) == 34) {
+            end = skipString(s, j);
+          } else {
+            while (end < s.length) {
+              let d = s.charCodeAt(end);
+              if (d == 44 || d == 125 || d == 93) break;
+              end++;
+            }
+          }
+          let v = s.substring(j, end).trimEnd();
+          return v == "null" ? null : v;
+        }
+        continue;
+      }
+      if (c == 123 || c == 91) depth++;
+      if (c == 125 || c == 93) depth--;
+      i++;
+    }
+    return null;
+  }
+
+  /** A top-level string field without its quotes (escapes left as they are), or null. */
+  string(name: string): string | null {
+    let v = this.field(name);
+    if (v == null) return null;
+    let t = v!;
+    return t.length >= 2 && t.charCodeAt(0) == 34 ? t.substring(1, t.length - 1) : t;
+  }
+
+  /** A top-level integer field, or dflt. */
+  i64(name: string, dflt: i64): i64 {
+    let v = this.field(name);
+    return v == null ? dflt : I64.parseInt(v!);
+  }
+
+  /** A top-level boolean field: true only for true. */
+  bool(name: string): bool {
+    let v = this.field(name);
+    return v != null && v! == "true";
+  }
+}
+
+function skipString(s: string, start: i32): i32 {
+  let i = start + 1;
+  while (i < s.length && s.charCodeAt(i) != 34) i += s.charCodeAt(i) == 92 ? 2 : 1;
+  return i + 1;
+}
+
+function skipSpace(s: string, i: i32): i32 {
+  while (i < s.length) {
+    let c = s.charCodeAt(i);
+    if (c != 32 && c != 9 && c != 10 && c != 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** The row argument of a process function. */
+export function argRow(ptr: i32, len: i32): Row {
+  return new Row(decodeUtf8(<usize>ptr, len));
 }

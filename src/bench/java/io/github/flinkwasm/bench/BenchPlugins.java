@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The plugin every benchmark calls: src/test/wat/bench.wat (built into target/test-wasm by {@code
- * mvn generate-resources}) with one manifest per mode, written into target/bench.
+ * The plugin every benchmark calls: src/test/wat/bench.wasm (committed beside bench.wat; {@code mvn
+ * verify -Pguests} rebuilds it) with one manifest per mode, written into target/bench.
  */
 public final class BenchPlugins {
     public static final Path ROOT =
             Path.of(System.getProperty("bench.root", "")).toAbsolutePath();
-    public static final Path WASM = ROOT.resolve("target/test-wasm/bench.wasm");
+    public static final Path WASM = ROOT.resolve("src/test/wat/bench.wasm");
     public static final Path DIR = ROOT.resolve("target/bench");
 
     /** The JSON ROW type of the row benchmark, on both sides of the call. */
@@ -38,7 +38,8 @@ public final class BenchPlugins {
      */
     public static String manifest(String name, String mode, int timeoutMs, int instanceNum) {
         if (!Files.isRegularFile(WASM)) {
-            throw new IllegalStateException(WASM + " is missing: run mvn -Pbench test-compile first");
+            throw new IllegalStateException(
+                    WASM + " is missing: it is committed beside bench.wat; mvn verify -Pguests rebuilds it");
         }
         String json = "{\n"
                 + "  \"name\": \"" + name + "\",\n"
@@ -59,13 +60,35 @@ public final class BenchPlugins {
                 + "    {\"name\": \"w_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
                 + "    {\"name\": \"w_row\", \"export\": \"echo\", \"params\": [\"" + ROW_TYPE + "\"], \"returns\": \""
                 + ROW_TYPE + "\"},\n"
-                + "    {\"name\": \"w_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}\n"
+                + "    {\"name\": \"w_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"},\n"
+                + "    {\"name\": \"w_spin\", \"export\": \"spin\", \"params\": [\"INT\"], \"returns\": \"INT\"}\n"
                 + "  ]\n}\n";
         try {
             Files.createDirectories(DIR);
             Path p = DIR.resolve(name + ".json");
             Files.writeString(p, json);
             return p.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Extism echo plugin (built with Extism's AssemblyScript PDK, committed with the tests). */
+    public static final Path EXTISM_ECHO = ROOT.resolve("src/test/resources/extism/echo.wasm");
+
+    /**
+     * Writes the manifest of an Extism plugin {@code name} whose function {@code x_echo} (STRING ->
+     * STRING) is the echo plugin's {@code echo}, and loads it.
+     */
+    public static Plugin loadExtismEcho(String name, String mode, int timeoutMs) {
+        String json = "{\"name\": \"" + name + "\", \"vm_config\": {\"engine\": \"chicory\", \"path\": \""
+                + EXTISM_ECHO + "\", \"mode\": \"" + mode + "\", \"timeout_ms\": " + timeoutMs
+                + ", \"abi\": \"extism\"}, \"functions\": [{\"name\": \"x_echo\", \"export\": \"echo\"}]}\n";
+        try {
+            Files.createDirectories(DIR);
+            Path p = DIR.resolve(name + ".json");
+            Files.writeString(p, json);
+            return PluginLoader.load(p.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

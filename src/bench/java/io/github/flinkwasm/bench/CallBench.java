@@ -56,6 +56,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@code RowData}, {@code ArrayData}), as a SQL row holds them, and each variant pays the
  * conversions Flink's generated code does around it: the Java UDF's to and from {@code Row} and
  * {@code Double[]}, ours to and from whatever class our type inference declares.
+ *
+ * <p>The echo of a 16-byte string compares this library's ABI with Extism's (an unmodified Extism
+ * plugin built with Extism's AssemblyScript PDK, whose input and output cross through Extism's host
+ * functions, eight bytes a call).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,6 +84,8 @@ public class CallBench {
     private FunctionInvoker fib;
     private FunctionInvoker upper;
     private FunctionInvoker row;
+    private FunctionInvoker echo;
+    private FunctionInvoker extismEcho;
     private FunctionInvoker top3;
     private FunctionInvoker mixed;
     private FunctionInvoker upper8;
@@ -170,6 +176,8 @@ public class CallBench {
         fib = open(plugin, "w_fib");
         upper = open(plugin, "w_upper");
         row = open(plugin, "w_row");
+        echo = open(plugin, "w_echo");
+        extismEcho = open(BenchPlugins.loadExtismEcho("jmh_extism_" + mode, mode, 1000), "x_echo");
         top3 = open(plugin, "w_top3");
         mixed = open(plugin, "w_mixed");
         upper8 = open(plugin, "w_upper8");
@@ -227,6 +235,8 @@ public class CallBench {
         fib.close();
         upper.close();
         row.close();
+        echo.close();
+        extismEcho.close();
         top3.close();
         mixed.close();
         upper8.close();
@@ -396,5 +406,17 @@ public class CallBench {
     @Benchmark
     public Object mixedJava() {
         return mixedJavaConv.out.toInternalOrNull(javaMixed.eval((Row) mixedJavaConv.in.toExternalOrNull(mixedValue)));
+    }
+
+    // ---- echo of a 16-byte string: our ABI against Extism's
+
+    @Benchmark
+    public Object echo16Invoker() {
+        return echo.invoke(str16);
+    }
+
+    @Benchmark
+    public Object echo16Extism() {
+        return extismEcho.invoke(str16);
     }
 }

@@ -40,6 +40,9 @@ final class Errors {
             }
         }
         String text = pick == null ? describe(chain.get(chain.size() - 1)) : pick.getMessage();
+        if (pick == chain.get(0) && isSqlError(pick)) {
+            text = sqlCauses(chain);
+        }
         text = text.replaceAll("\\s*\\R\\s*", " ").trim();
         if (text.length() > MAX_CHARS) {
             text = text.substring(0, MAX_CHARS) + "... (--verbose prints all)";
@@ -50,6 +53,28 @@ final class Errors {
             text = pick.getClass().getSimpleName() + ": " + text;
         }
         return text;
+    }
+
+    /**
+     * A SQL error with the planner's causes: Flink wraps the useful part ({@code Data type STRING
+     * expected but INT NOT NULL passed}) two or three levels deep, so every message of the chain
+     * that says something new is kept, in order.
+     */
+    private static String sqlCauses(List<Throwable> chain) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t : chain) {
+            if (!isSqlError(t) && !t.getClass().getName().startsWith("org.apache.calcite.")) {
+                break;
+            }
+            String m = t.getMessage() == null
+                    ? ""
+                    : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
+            String said = m.replaceAll("[:.]$", "");
+            if (!said.isEmpty() && parts.stream().noneMatch(p -> p.contains(said))) {
+                parts.add(said);
+            }
+        }
+        return String.join(": ", parts);
     }
 
     private static boolean isSqlError(Throwable t) {

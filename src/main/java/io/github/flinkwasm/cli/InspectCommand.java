@@ -1,8 +1,11 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.abi.extism.ExtismAbi;
 import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmSignature;
+import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.manifest.WasiConfig;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +71,10 @@ final class InspectCommand {
         out.println("  timeout_ms        " + (vm.timeoutMs() == 0 ? "0 (none)" : String.valueOf(vm.timeoutMs())));
         out.println("  max_memory_pages  " + vm.maxMemoryPages() + " (" + mib(vm.maxMemoryPages()) + ")");
         out.println("  wasi              " + wasi(vm.wasi()));
+        if (vm.abi() == Abi.EXTISM) {
+            out.println(
+                    "  abi               extism (Extism plugin: input and output through " + ExtismAbi.MODULE + ")");
+        }
         if (!m.config().isEmpty()) {
             out.println("  config            " + new java.util.TreeMap<>(m.config()));
         }
@@ -76,9 +84,16 @@ final class InspectCommand {
                 .max()
                 .orElse(0);
         for (FunctionSignature f : plugin.functions()) {
-            out.println("  " + pad(f.toString(), width) + "  export " + f.export() + ", on_error "
+            out.println("  " + pad(f.toString(), width) + "  "
+                    + (f.exports().size() == 1 ? "export " + f.export() : "exports " + String.join(", ", f.exports()))
+                    + ", on_error "
                     + f.onError().name().toLowerCase() + (f.deterministic() ? "" : ", not deterministic")
-                    + (f.usesMemory() ? ", via linear memory" : ""));
+                    + (f.nullResult() == null
+                            ? ""
+                            : ", null_result " + f.nullResult().text())
+                    + (vm.abi() == Abi.EXTISM
+                            ? ", via Extism input/output"
+                            : f.usesMemory() ? ", via linear memory" : ""));
         }
     }
 
@@ -104,6 +119,9 @@ final class InspectCommand {
         for (Map.Entry<String, String> e : info.otherExports().entrySet()) {
             out.println("  " + pad(e.getKey(), width) + "  " + e.getValue());
         }
+        if (ExtismAbi.isExtismPlugin(info)) {
+            printExtism(out, info);
+        }
         ModuleInfo.MemoryInfo mem = info.memory();
         if (mem == null) {
             out.println("memory: none");
@@ -114,6 +132,33 @@ final class InspectCommand {
                             : "maximum " + pages(mem.maximumPages()) + " (" + mib(mem.maximumPages()) + ")")
                     + (mem.exported() ? ", exported" : ", not exported"));
         }
+    }
+
+    /** What an Extism plugin offers (its plugin functions) and needs that the host lacks. */
+    private static void printExtism(PrintStream out, ModuleInfo info) {
+        List<String> functions = ExtismAbi.pluginFunctions(info);
+        out.println("extism plugin: imports " + ExtismAbi.MODULE + "; run it with \"abi\": \"extism\" in vm_config");
+        out.println("  plugin functions: " + (functions.isEmpty() ? "none" : String.join(", ", functions))
+                + " (each STRING -> STRING when listed by name in a manifest)");
+        Map<String, WasmSignature> provided = new java.util.LinkedHashMap<>(FlinkWasmHost.signatures());
+        provided.putAll(WasmEngines.get(WasmEngines.DEFAULT).wasiFunctions());
+        ExtismAbi.FUNCTIONS.forEach((n, sig) -> provided.put(ExtismAbi.MODULE + "." + n, sig));
+        List<String> lacking = new ArrayList<>();
+        boolean wasi = false;
+        for (ModuleInfo.Import imp : info.imports()) {
+            String key = imp.module() + "." + imp.name();
+            WasmSignature have = provided.get(key);
+            wasi |= imp.module().equals(WasmEngines.WASI_MODULE);
+            if (have == null) {
+                lacking.add(key);
+            } else if (!have.equals(imp.signature())) {
+                lacking.add(key + " " + imp.signature() + " (the host's is " + have + ")");
+            }
+        }
+        if (wasi) {
+            out.println("  needs WASI: set \"wasi\": true in vm_config");
+        }
+        out.println("  imports the host lacks: " + (lacking.isEmpty() ? "none" : String.join(", ", lacking)));
     }
 
     private static String wasi(WasiConfig w) {
@@ -161,7 +206,8 @@ final class InspectCommand {
         try (var in = Files.newInputStream(p)) {
             return in.readNBytes(4);
         } catch (NoSuchFileException e) {
-            throw new CliException(location + ": file not found");
+            throw new CliException(
+                    location + ": file not found: " + p.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new CliException(location + ": cannot read: " + e.getMessage(), e);
         }

@@ -1,8 +1,10 @@
 package io.github.flinkwasm.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
@@ -10,6 +12,7 @@ import java.util.List;
  * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
  * embedded cluster shuts down would leave its files behind).
  */
+@Internal
 public final class Main {
     /** Log4j 2 configuration inside the command-line jar: warnings and errors on stderr. */
     static final String LOG_CONFIG = "flink-wasm-cli-log4j2.properties";
@@ -25,7 +28,15 @@ public final class Main {
             "  call MANIFEST FUNCTION ARG...     call one function without Flink; each ARG is a SQL",
             "                                    literal: 42, -7, 3.5, 1e3, 'text', NULL, TRUE, X'0a0b',",
             "                                    DATE '2024-01-01', DECIMAL '1.5', ROW(1, 'a'), ARRAY[1, 2],",
-            "                                    MAP['k', 1], or a string holding JSON for ROW/ARRAY/MAP",
+            "                                    MAP['k', 1]; or text: for a STRING parameter anything",
+            "                                    but NULL and a quoted literal is the text as written,",
+            "                                    for others a non-literal is a string (JSON for ROW/ARRAY/MAP)",
+            "  call MANIFEST FUNCTION --rows FILE|- [--format csv|json]",
+            "                                    one call per line of FILE (- for stdin) on one instance,",
+            "                                    one result per line; a line is comma-separated arguments",
+            "                                    as above (\"...\" quotes a field) or a JSON array",
+            "                                    a table function prints one row per line; an aggregate",
+            "                                    takes its argument rows with --rows and prints one result",
             "  inspect MANIFEST|MODULE.wasm      imports, exports, memory, and a manifest's functions",
             "  validate MANIFEST|FOLDER...       load every manifest with all load-time checks;",
             "                                    exit 0 when all are valid, else 1",
@@ -38,7 +49,8 @@ public final class Main {
             "  --verbose                         print stack traces of errors",
             "  -h, --help                        print this help",
             "",
-            "In a shell, quote SQL string literals: call text.json upper \"'hello'\"");
+            "Text needs no SQL quotes: call udf-samples/plugins/text.json greet Ada, or \"Ada's\";",
+            "a SQL string literal in a shell: \"'Ada''s'\" (a quote inside it is written twice).");
 
     private Main() {
         // no instances
@@ -59,6 +71,11 @@ public final class Main {
 
     /** Runs one command line; returns the exit status (0 success, 1 failure, 2 usage error). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with this standard input ({@code call --rows -}). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         boolean verbose = false;
         List<String> rest = new ArrayList<>();
         for (String a : args) {
@@ -86,7 +103,7 @@ public final class Main {
                 case "sql":
                     return SqlCommand.run(commandArgs, out, err, verbose);
                 case "call":
-                    return CallCommand.run(commandArgs, out);
+                    return CallCommand.run(commandArgs, in, out, err);
                 case "inspect":
                     return InspectCommand.run(commandArgs, out);
                 case "validate":

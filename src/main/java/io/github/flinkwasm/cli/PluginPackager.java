@@ -10,6 +10,8 @@ import io.github.flinkwasm.plugin.Locations;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.table.PackagedWasmFunction;
+import io.github.flinkwasm.table.WasmAggregateFunction;
+import io.github.flinkwasm.table.WasmTableFunction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -41,11 +44,15 @@ import org.objectweb.asm.Opcodes;
  * Flink's {@code lib/} (or the job jar), and a copy in a function jar would shadow it in Flink's
  * child-first user class loader. Entries carry a fixed time, so equal inputs give equal jars.
  */
+@Internal
 public final class PluginPackager {
     /** The package of the generated classes when none is given, followed by the plugin name. */
     public static final String DEFAULT_PACKAGE_PREFIX = "flinkwasm.udf.";
 
     private static final String BASE = PackagedWasmFunction.class.getName().replace('.', '/');
+    private static final String PROCESS_BASE = io.github.flinkwasm.table.PackagedWasmProcessFunction.class
+            .getName()
+            .replace('.', '/');
     private static final Pattern JAVA_PACKAGE =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Set<String> JAVA_KEYWORDS = Set.of(
@@ -157,7 +164,10 @@ public final class PluginPackager {
                     put(out, folder + PackagedWasmFunction.MODULE_RESOURCE, plugin.wasm());
                     for (Map.Entry<String, String> e : classes.entrySet()) {
                         String internal = e.getValue().replace('.', '/');
-                        put(out, internal + ".class", generate(internal, plugin.name(), e.getKey()));
+                        put(
+                                out,
+                                internal + ".class",
+                                generate(internal, plugin.name(), e.getKey(), baseClass(plugin.function(e.getKey()))));
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -188,9 +198,36 @@ public final class PluginPackager {
      * @param internalName the class name with slashes
      */
     static byte[] generate(String internalName, String plugin, String function) {
+        return generate(internalName, plugin, function, BASE);
+    }
+
+    /**
+     * The base class of a function's generated class, by its kind: a scalar function extends
+     * {@link PackagedWasmFunction}, a table function {@link WasmTableFunction}, an aggregate the
+     * {@link WasmAggregateFunction} class that has the methods its optional exports allow, so that
+     * the planner sees what the plugin can do. Each has a constructor {@code (plugin, function)}.
+     */
+    static String baseClass(FunctionSignature f) {
+        switch (f.kind()) {
+            case SCALAR:
+                return BASE;
+            case TABLE:
+                return WasmTableFunction.class.getName().replace('.', '/');
+            case AGGREGATE:
+                return WasmAggregateFunction.classFor(f).getName().replace('.', '/');
+            case PROCESS:
+                return PROCESS_BASE;
+            default:
+                throw new IllegalArgumentException("function '" + f.name() + "' is of kind "
+                        + f.kind().jsonName() + ", which 'package' cannot package yet");
+        }
+    }
+
+    /** As {@link #generate(String, String, String)}, extending {@code base} (slashed). */
+    static byte[] generate(String internalName, String plugin, String function, String base) {
         // straight-line code: no stack map frames needed, so nothing is loaded while writing
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, BASE, null);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, base, null);
         cw.visitSource("flink-wasm package " + plugin + "." + function, null);
         cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J", null, 1L)
                 .visitEnd();
@@ -199,7 +236,7 @@ public final class PluginPackager {
         init.visitVarInsn(Opcodes.ALOAD, 0);
         init.visitLdcInsn(plugin);
         init.visitLdcInsn(function);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, BASE, "<init>", "(Ljava/lang/String;Ljava/lang/String;)V", false);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, base, "<init>", "(Ljava/lang/String;Ljava/lang/String;)V", false);
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();

@@ -3,6 +3,7 @@ package io.github.flinkwasm.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Splits a SQL script into statements at semicolons, as Flink's SQL client reads a script file. A
@@ -13,6 +14,7 @@ import java.util.Locale;
  * Comments before a statement are dropped; those inside are kept. Flink itself offers no public
  * splitter: its parser takes one statement at a time.
  */
+@Internal
 public final class ScriptSplitter {
 
     /** One statement without its semicolon, and the 1-based line it starts on. */

@@ -2,6 +2,7 @@ package io.github.flinkwasm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,6 +62,7 @@ final class SqlCommand {
         try {
             SqlSession session = new SqlSession(out, err, slots);
             for (int i = 0; i < files.size() && !session.quit(); i++) {
+                session.scriptFolder(files.get(i).toAbsolutePath().normalize().getParent());
                 for (ScriptSplitter.Statement st : scripts.get(i)) {
                     try {
                         session.execute(st.text());
@@ -89,7 +91,10 @@ final class SqlCommand {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CliException(file + ": file not found");
+            throw new CliException(
+                    file + ": file not found: " + file.toAbsolutePath().normalize());
+        } catch (MalformedInputException e) {
+            throw new CliException(file + ": the script is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new CliException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -3,10 +3,12 @@ package io.github.flinkwasm.cli;
 import io.github.flinkwasm.types.Literal;
 import io.github.flinkwasm.types.Literals;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
@@ -29,6 +31,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * ARRAY[1.0, 2.0]}), never as JSON. TIMESTAMP_LTZ values print in UTC. Non-finite FLOAT/DOUBLE
  * values print as {@code CAST('NaN' AS DOUBLE)}.
  */
+@Internal
 public final class SqlLiterals {
 
     private SqlLiterals() {
@@ -42,6 +45,139 @@ public final class SqlLiterals {
      */
     public static Object parse(String text, LogicalType type) {
         return Literals.value(new Reader(text).readAll(), type, "");
+    }
+
+    /**
+     * Reads one argument of {@code call} (a command-line argument, or one field of a row read by
+     * {@link ArgumentRows}) as a value of this type. {@code NULL} is NULL and a quoted literal is
+     * that literal. Otherwise, for a STRING or BYTES parameter, the text as written is the value
+     * ({@code hello}, {@code It's}, {@code 42}); for any other type, a SQL literal ({@code 42},
+     * {@code DATE '2024-01-01'}, {@code ROW(1, 'a')}), or else the text as a string ({@code
+     * 2024-01-01} for a DATE, JSON for a ROW, ARRAY or MAP).
+     *
+     * @throws IllegalArgumentException saying what was expected and what was found
+     */
+    public static Object parseArgument(String text, LogicalType type) {
+        String t = text.strip();
+        if (t.equalsIgnoreCase("NULL")) {
+            return Literals.value(new Literal.Null(), type, "");
+        }
+        boolean textual = false;
+        switch (type.getTypeRoot()) {
+            case CHAR:
+            case VARCHAR:
+                textual = true;
+                if (!t.startsWith("'")) {
+                    return text;
+                }
+                break;
+            case BINARY:
+            case VARBINARY:
+                textual = true;
+                if (!t.startsWith("'") && !t.startsWith("X'") && !t.startsWith("x'")) {
+                    return text.getBytes(StandardCharsets.UTF_8);
+                }
+                break;
+            default:
+        }
+        Literal literal;
+        try {
+            literal = new Reader(text).readAll();
+        } catch (IllegalArgumentException e) {
+            if (!t.startsWith("'")) {
+                return Literals.value(new Literal.Str(text, true), type, "");
+            }
+            throw new IllegalArgumentException(e.getMessage() + quoteHint(t, textual), e);
+        }
+        return Literals.value(literal, type, "");
+    }
+
+    /**
+     * How to write a text that starts with a quote but is not a string literal: quotes doubled, and
+     * how to type that in a shell.
+     */
+    private static String quoteHint(String t, boolean textual) {
+        String inner = t.length() >= 2 && t.endsWith("'") ? t.substring(1, t.length() - 1) : t.substring(1);
+        String literal = quote(inner);
+        String hint = "; a quote inside a string literal is written twice: " + literal + ", in a shell "
+                + shellQuote(literal);
+        if (textual) {
+            hint += ", or without the outer quotes the text is taken as it is: " + shellQuote(inner);
+        }
+        return hint;
+    }
+
+    /** A word as a POSIX shell reads it back unchanged: in double quotes when that is safe. */
+    static String shellQuote(String s) {
+        if (s.matches("[^\"$`\\!]*")) {
+            return "\"" + s + "\"";
+        }
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Splits one line of comma-separated fields: a field is a SQL literal (commas inside its
+     * quotes, parentheses or brackets do not split it), a CSV field in double quotes ({@code ""}
+     * for a double quote), or any other text up to the next comma. Fields are trimmed; CSV quotes
+     * are removed.
+     *
+     * @throws IllegalArgumentException when a double-quoted field is not closed
+     */
+    static List<String> splitFields(String line) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder sb = new StringBuilder();
+                int j = i + 1;
+                while (true) {
+                    if (j >= n) {
+                        throw new IllegalArgumentException("a field opened with \" at column " + (i + 1)
+                                + " is not closed (a double quote inside it is written twice: \"\")");
+                    }
+                    char c = line.charAt(j++);
+                    if (c == '"') {
+                        if (j < n && line.charAt(j) == '"') {
+                            sb.append('"');
+                            j++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        sb.append(c);
+                    }
+                }
+                while (j < n && Character.isWhitespace(line.charAt(j))) {
+                    j++;
+                }
+                if (j < n && line.charAt(j) != ',') {
+                    throw new IllegalArgumentException(
+                            "unexpected text after the quoted field at column " + (j + 1) + ": " + line.substring(j));
+                }
+                out.add(sb.toString());
+                i = j;
+            } else {
+                int end = new Reader(line).literalEnd(i);
+                int j = end;
+                while (j >= 0 && j < n && Character.isWhitespace(line.charAt(j))) {
+                    j++;
+                }
+                if (end < 0 || (j < n && line.charAt(j) != ',')) {
+                    j = line.indexOf(',', i); // not a literal: the text up to the next comma
+                    j = j < 0 ? n : j;
+                }
+                out.add(line.substring(i, j).strip());
+                i = j;
+            }
+            if (i >= n) {
+                return out;
+            }
+            i++; // the comma
+        }
     }
 
     /** Prints a value of this type as a SQL literal. */
@@ -61,6 +197,17 @@ public final class SqlLiterals {
 
         Reader(String s) {
             this.s = s;
+        }
+
+        /** The end of the literal that starts at {@code from}, or -1 when none starts there. */
+        int literalEnd(int from) {
+            i = from;
+            try {
+                read();
+                return i;
+            } catch (IllegalArgumentException e) {
+                return -1;
+            }
         }
 
         Literal readAll() {
@@ -101,6 +248,7 @@ public final class SqlLiterals {
                 return new Literal.Constructor("ROW", items('(', ')'));
             }
             if (Character.isLetter(c)) {
+                int wordStart = i;
                 String word = word();
                 switch (word) {
                     case "NULL":
@@ -132,8 +280,9 @@ public final class SqlLiterals {
                         skipSpace();
                         return new Literal.Constructor(word, items('[', ']'));
                     default:
-                        throw new IllegalArgumentException("'" + s + "' is not a SQL literal (a string needs "
-                                + "quotes: '" + s.replace("'", "''") + "'; in a shell: \"'" + s + "'\")");
+                        String written = s.substring(wordStart, i);
+                        throw new IllegalArgumentException("'" + written
+                                + "' is not a SQL literal (a string needs quotes: " + quote(written) + ")");
                 }
             }
             throw new IllegalArgumentException("'" + s + "' is not a SQL literal");
@@ -170,8 +319,7 @@ public final class SqlLiterals {
             i++; // opening quote
             while (true) {
                 if (i >= s.length()) {
-                    throw new IllegalArgumentException("unterminated string literal: " + s
-                            + " (a quote inside a string is written twice: 'it''s')");
+                    throw new IllegalArgumentException("unterminated string literal: " + s);
                 }
                 char c = s.charAt(i++);
                 if (c == '\'') {

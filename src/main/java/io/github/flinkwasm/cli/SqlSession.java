@@ -2,6 +2,9 @@ package io.github.flinkwasm.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.CharBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +26,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
 import org.apache.flink.table.operations.EndStatementSetOperation;
 import org.apache.flink.table.operations.ExplainOperation;
+import org.apache.flink.table.operations.LoadModuleOperation;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
@@ -64,12 +68,21 @@ final class SqlSession {
     private RuntimeExecutionMode envMode;
     private List<String> statementSet; // non-null between BEGIN STATEMENT SET and END
     private boolean quit;
+    private Path scriptFolder;
 
     SqlSession(PrintStream out, PrintStream err, int slots) {
         this.out = out;
         this.err = err;
         this.slots = slots;
         settings.set(CoreOptions.DEFAULT_PARALLELISM, Math.min(DEFAULT_PARALLELISM, slots));
+    }
+
+    /**
+     * The folder of the script being run: relative plugin paths of {@code LOAD MODULE wasm} are
+     * looked up there first, then in the working directory.
+     */
+    void scriptFolder(Path folder) {
+        this.scriptFolder = folder;
     }
 
     /** True after QUIT or EXIT: the script stops there. */
@@ -98,6 +111,13 @@ final class SqlSession {
         TableEnvironmentInternal tEnv = environment();
         List<Operation> ops = tEnv.getParser().parse(statement);
         Operation op = ops.get(0);
+        if (op instanceof LoadModuleOperation && scriptFolder != null) {
+            LoadModuleOperation load = (LoadModuleOperation) op;
+            op = PluginPaths.resolve(load, scriptFolder);
+            if (op != load) {
+                statement = PluginPaths.statement((LoadModuleOperation) op); // replayed as resolved
+            }
+        }
         if (op instanceof QuitOperation) {
             quit = true;
         } else if (op instanceof HelpOperation || op instanceof ClearOperation) {
@@ -301,13 +321,36 @@ final class SqlSession {
         err.println("[timing] job " + job + " finished " + millis(System.nanoTime() - start) + " after submission");
     }
 
+    /**
+     * Text written to {@code out} in {@code out}'s own charset: {@code new PrintWriter(out)} would
+     * encode with the platform's instead (ASCII in a C locale, turning every other character into '?').
+     */
+    private static Writer writerOf(PrintStream out) {
+        return new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.append(CharBuffer.wrap(chars, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        };
+    }
+
     private void runQuery(TableEnvironmentInternal tEnv, Operation op) {
         long start = System.nanoTime();
         TableResultInternal result = tEnv.executeInternal(op);
         long submitted = System.nanoTime();
         ResolvedSchema schema = result.getResolvedSchema();
         boolean changelog = streaming();
-        PrintWriter w = new PrintWriter(out, true);
+        PrintWriter w = new PrintWriter(writerOf(out), true);
         long rows = 0;
         long firstRow = -1;
         try (CloseableIterator<RowData> it = result.collectInternal()) {

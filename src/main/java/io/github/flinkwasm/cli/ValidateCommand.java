@@ -42,12 +42,14 @@ final class ValidateCommand {
                     plugin = PluginLoader.load(manifest);
                 } catch (RuntimeException e) {
                     err.println(problem(manifest, e));
-                    problems++;
+                    problems += e instanceof PluginException
+                            ? ((PluginException) e).problems().size()
+                            : 1;
                     continue;
                 }
                 int n = plugin.functions().size();
                 out.println("OK " + manifest + ": plugin '" + plugin.name() + "', " + n
-                        + (n == 1 ? " function" : " functions"));
+                        + (n == 1 ? " function" : " functions") + kinds(plugin));
                 for (FunctionSignature f : WasmPluginModule.shadowedByBuiltIns(plugin)) {
                     out.println("  note: " + WasmPluginModule.shadowedMessage(f));
                 }
@@ -62,10 +64,31 @@ final class ValidateCommand {
         return problems == 0 ? 0 : 1;
     }
 
-    /** {@code <file>: <json path>: <what was expected>}, the form of {@link PluginException}. */
+    /** How many functions of each kind but scalar, such as " (1 table, 2 aggregate)"; empty when all are scalar. */
+    static String kinds(Plugin plugin) {
+        java.util.Map<io.github.flinkwasm.manifest.FunctionKind, Integer> counts =
+                new java.util.EnumMap<>(io.github.flinkwasm.manifest.FunctionKind.class);
+        plugin.functions().forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        if (counts.keySet().stream().allMatch(k -> k == io.github.flinkwasm.manifest.FunctionKind.SCALAR)) {
+            return "";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        counts.forEach((k, c) -> parts.add(c + " " + k.jsonName()));
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    /**
+     * {@code <file>: <json path>: <what was expected>}, the form of {@link PluginException}: one
+     * line per problem when the manifest has several.
+     */
     private static String problem(String location, RuntimeException e) {
         if (e instanceof PluginException) {
-            return e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+            StringBuilder sb = new StringBuilder();
+            for (PluginException p : ((PluginException) e).problems()) {
+                sb.append(sb.length() == 0 ? "" : System.lineSeparator())
+                        .append(p.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            }
+            return sb.toString();
         }
         return location + ": " + Errors.oneLine(e);
     }

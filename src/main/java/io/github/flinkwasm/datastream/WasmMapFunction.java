@@ -2,6 +2,7 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,6 +19,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
  * DataStream<Integer> fibs = numbers.map(WasmMapFunction.of("udf-samples/plugins/seed.json", "fib"));
  * }</pre>
  */
+@PublicEvolving
 public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,7 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -22,6 +23,7 @@ import org.apache.flink.util.OutputTag;
  * DataStream<FailedCall<Integer>> failed = ok.getSideOutput(fib.failures());
  * }</pre>
  */
+@PublicEvolving
 public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,14 @@
 package io.github.flinkwasm.engine;
 
 import io.github.flinkwasm.manifest.ExecutionMode;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A parsed, validated and (in compiled mode) translated module: the expensive, shareable part.
  * Thread-safe; every {@link #instantiate} gives an independent instance sharing no state. Get one
  * through {@link WasmEngine#compile}, which makes one per module per JVM.
  */
+@Internal
 public interface CompiledModule {
 
     ModuleInfo info();

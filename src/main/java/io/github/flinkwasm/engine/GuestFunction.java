@@ -1,5 +1,7 @@
 package io.github.flinkwasm.engine;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A handle on one exported function of one {@link WasmInstance}, resolved once. Not thread-safe.
  * The engine's own exceptions do not get past it: a trap becomes a {@link
@@ -7,6 +9,7 @@ package io.github.flinkwasm.engine;
  * io.github.flinkwasm.GuestInterruptedException}; a {@link io.github.flinkwasm.WasmException}
  * thrown by a host function passes unchanged.
  */
+@Internal
 public interface GuestFunction {
 
     /** The export's name. */

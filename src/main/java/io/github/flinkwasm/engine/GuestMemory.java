@@ -1,10 +1,13 @@
 package io.github.flinkwasm.engine;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The linear memory of one instance as host code sees it, plus the guest's allocator of the memory
  * ABI (SPEC section 3). Addresses and lengths are unsigned 32-bit values held in an {@code int}.
  * Out-of-range accesses throw. Not thread-safe.
  */
+@Internal
 public interface GuestMemory {
 
     /** Pages of 64 KiB in use, 0 when the module has no memory. */

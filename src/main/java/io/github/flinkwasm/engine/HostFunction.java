@@ -1,6 +1,7 @@
 package io.github.flinkwasm.engine;
 
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A function the host provides to a guest as an import, independent of the engine: code outside
@@ -12,6 +13,7 @@ import java.util.List;
  * @param results result types (empty or one)
  * @param handler what the call does
  */
+@Internal
 public record HostFunction(String module, String name, List<WasmType> params, List<WasmType> results, Handler handler) {
 
     public HostFunction {

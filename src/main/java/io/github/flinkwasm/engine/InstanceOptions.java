@@ -2,6 +2,7 @@ package io.github.flinkwasm.engine;
 
 import io.github.flinkwasm.manifest.WasiConfig;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What one instance is allowed and given.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param hostFunctions every other import the host provides (such as {@code flink_wasm.log})
  * @param stop polled by engines that cannot observe thread interruption everywhere
  */
+@Internal
 public record InstanceOptions(
         String pluginName, int maxMemoryPages, WasiConfig wasi, List<HostFunction> hostFunctions, StopSignal stop) {
 

@@ -2,6 +2,7 @@ package io.github.flinkwasm.engine;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What a module declares, in host terms: exports, imports and memory. Built by {@link
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param imports everything the module imports
  * @param memory the module's own memory 0, or null when it defines none
  */
+@Internal
 public record ModuleInfo(
         String digest,
         int size,

@@ -2,6 +2,7 @@ package io.github.flinkwasm.engine;
 
 import io.github.flinkwasm.manifest.ExecutionMode;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A WebAssembly runtime behind the library: reads, checks and compiles modules and creates
@@ -12,6 +13,7 @@ import java.util.Map;
  * and {@link GuestFunction}) in a package of its own beside {@code engine.chicory}, and name it in
  * {@link WasmEngines}.
  */
+@Internal
 public interface WasmEngine {
 
     /** The {@code vm_config.engine} value that selects this engine. */

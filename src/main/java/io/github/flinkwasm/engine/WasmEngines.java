@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /** The engines {@code vm_config.engine} can name, and what every engine shares. */
+@Internal
 public final class WasmEngines {
     /** The engine of a manifest that names none. */
     public static final String DEFAULT = ChicoryEngine.NAME;

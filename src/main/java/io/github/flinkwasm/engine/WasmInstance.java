@@ -3,6 +3,7 @@ package io.github.flinkwasm.engine;
 import io.github.flinkwasm.WasmCallException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One instantiated module: its own linear memory, globals and (when granted) WASI state, and the
@@ -13,6 +14,7 @@ import java.util.Map;
  * <p>An engine implements the primitives ({@link #resolve}, the memory accessors, {@link
  * #close}); the ABI checks live here once.
  */
+@Internal
 public abstract class WasmInstance implements GuestMemory, AutoCloseable {
     private static final long PAGE = 65536L;
 
@@ -44,6 +46,14 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
     /** Pages of linear memory now in use, 0 when the module has none. */
     public final int memoryPages() {
         return pages();
+    }
+
+    /**
+     * Pages a {@code memory.grow} of this instance asked for beyond its cap, or 0 when no grow
+     * was refused (or the engine cannot tell).
+     */
+    public long refusedGrowPages() {
+        return 0;
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.github.flinkwasm.engine;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The type of a WebAssembly function in host terms. A null entry stands for a type the host cannot
  * pass (v128, references), printed as {@code ?}.
  */
+@Internal
 public record WasmSignature(List<WasmType> params, List<WasmType> results) {
 
     public WasmSignature {

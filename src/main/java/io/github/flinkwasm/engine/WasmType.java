@@ -1,6 +1,9 @@
 package io.github.flinkwasm.engine;
 
+import org.apache.flink.annotation.Internal;
+
 /** The four WebAssembly number types that cross the host boundary. */
+@Internal
 public enum WasmType {
     I32,
     I64,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code config_get(key_ptr, key_len) -> i64}. One per invoker, since log lines name the function
  * being called; the functions work on whichever instance calls them.
  */
+@Internal
 public final class FlinkWasmHost {
     public static final String MODULE = "flink_wasm";
     static final Logger GUEST_LOG = LoggerFactory.getLogger("io.github.flinkwasm.guest");
@@ -29,13 +31,59 @@ public final class FlinkWasmHost {
     private final Map<String, String> config;
     private final List<HostFunction> functions;
     private String currentFunction = "-";
+    /** The running process call's host, or null outside one. */
+    private ProcessHost process;
+
+    // the imports of process functions (SPEC section 7), valid only while one runs
+    private static final List<WasmType> I32_I32 = List.of(WasmType.I32, WasmType.I32);
+    private static final List<WasmType> I64 = List.of(WasmType.I64);
+    private static final Map<String, WasmSignature> PROCESS = Map.of(
+            "emit", WasmSignature.of(I32_I32, List.of()),
+            "timer_set", WasmSignature.of(I64, List.of()),
+            "timer_delete", WasmSignature.of(I64, List.of()),
+            "watermark", WasmSignature.of(List.of(), I64),
+            "time", WasmSignature.of(List.of(), I64));
 
     public FlinkWasmHost(String pluginName, Map<String, String> config) {
         this.pluginName = pluginName;
         this.config = Map.copyOf(config);
         this.functions = List.of(
                 new HostFunction(MODULE, "log", LOG_PARAMS, List.of(), this::log),
-                new HostFunction(MODULE, "config_get", CONFIG_GET_PARAMS, CONFIG_GET_RESULTS, this::configGet));
+                new HostFunction(MODULE, "config_get", CONFIG_GET_PARAMS, CONFIG_GET_RESULTS, this::configGet),
+                process("emit", (m, a) -> {
+                    process("emit").emit(m.read((int) a[0], (int) a[1]));
+                    return null;
+                }),
+                process("timer_set", (m, a) -> {
+                    process("timer_set").timerSet(a[0]);
+                    return null;
+                }),
+                process("timer_delete", (m, a) -> {
+                    process("timer_delete").timerDelete(a[0]);
+                    return null;
+                }),
+                process("watermark", (m, a) -> new long[] {process("watermark").watermark()}),
+                process("time", (m, a) -> new long[] {process("time").time()}));
+    }
+
+    private static HostFunction process(String name, HostFunction.Handler handler) {
+        WasmSignature t = PROCESS.get(name);
+        return new HostFunction(MODULE, name, t.params(), t.results(), handler);
+    }
+
+    /** Installs the host of the process imports for one call of a process function; null after it. */
+    public void processHost(ProcessHost host) {
+        process = host;
+    }
+
+    private ProcessHost process(String name) {
+        ProcessHost h = process;
+        if (h == null) {
+            throw new WasmCallException("plugin '" + pluginName + "' function '" + currentFunction + "' called "
+                    + MODULE + "." + name + " outside a call of a process function (it is valid only while E or "
+                    + "E_on_timer of a function of kind 'process' runs)");
+        }
+        return h;
     }
 
     /** Signatures of every function of {@value #MODULE}, by {@code module.name}. */
@@ -43,6 +91,7 @@ public final class FlinkWasmHost {
         Map<String, WasmSignature> out = new LinkedHashMap<>();
         out.put(MODULE + ".log", WasmSignature.of(LOG_PARAMS, List.of()));
         out.put(MODULE + ".config_get", WasmSignature.of(CONFIG_GET_PARAMS, CONFIG_GET_RESULTS));
+        PROCESS.forEach((name, type) -> out.put(MODULE + "." + name, type));
         return out;
     }
 

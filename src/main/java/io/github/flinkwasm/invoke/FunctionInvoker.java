@@ -4,14 +4,19 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.abi.extism.ExtismHost;
+import io.github.flinkwasm.abi.extism.ExtismPluginException;
 import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.HostFunction;
 import io.github.flinkwasm.engine.InstanceOptions;
 import io.github.flinkwasm.engine.StopSignal;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.host.FlinkWasmHost;
+import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
@@ -19,11 +24,15 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.ArgumentBlocks;
 import io.github.flinkwasm.types.ArgumentWriter;
+import io.github.flinkwasm.types.NullResult;
 import io.github.flinkwasm.types.Numbers;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.slf4j.Logger;
@@ -37,6 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one per parallel subtask, called by one thread at a time.
  */
+@Internal
 public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
@@ -57,10 +67,17 @@ public final class FunctionInvoker implements AutoCloseable {
     private final ValueKind[] numericParams;
     /** The result kind when it does not pass through memory, else null. */
     private final ValueKind numericResult;
+    /** The number result that stands for NULL ({@code null_result}), or null. */
+    private final NullResult nullResult;
 
     private final Representation representation;
+    /** How arguments and result cross for an Extism plugin, else null. */
+    private final ExtismCall extism;
 
     private WasmInstance instance;
+    /** The Extism host of the current instance, for an Extism plugin. */
+    private ExtismHost extismHost;
+
     private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
     private long lastErrorLogNanos;
@@ -82,23 +99,35 @@ public final class FunctionInvoker implements AutoCloseable {
                 vm.wasi(),
                 host.functions(),
                 guard == null ? new StopSignal() : guard.stop);
-        this.what = "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
-                + "')";
+        this.what = signature.kind() == FunctionKind.AGGREGATE
+                ? "plugin '" + plugin.name() + "' aggregate function '" + signature.name() + "'"
+                : "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
+                        + "')";
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
+        List<LogicalType> paramTypes = new ArrayList<>(n);
         int slots = 0;
         for (int i = 0; i < n; i++) {
             ValueKind kind = signature.paramKinds().get(i);
-            writers[i] =
-                    kind.codec().argumentWriter(parse(signature.paramTypes().get(i)));
+            paramTypes.add(parse(signature.paramTypes().get(i)));
+            writers[i] = kind.codec().argumentWriter(paramTypes.get(i));
             slots += kind.paramTypes().size();
         }
+        LogicalType returnType = parse(signature.returnType());
         this.args = new long[slots];
         this.blocks = new ArgumentBlocks(n);
-        this.reader = signature.returnKind().codec().resultReader(parse(signature.returnType()), representation, what);
+        this.reader = signature.returnKind().codec().resultReader(parse(resultType(signature)), representation, what);
         this.representation = representation;
-        this.numericParams = slots == n ? signature.paramKinds().toArray(new ValueKind[0]) : null;
-        this.numericResult = signature.returnKind().inMemory() ? null : signature.returnKind();
+        boolean isExtism = vm.abi() == Abi.EXTISM;
+        this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, representation) : null;
+        // an Extism function takes every argument as bytes: never the numeric fast path
+        this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
+        this.numericResult = signature.returnKind().inMemory() || isExtism ? null : signature.returnKind();
+        this.nullResult = signature.nullResult();
+    }
+
+    public FunctionSignature signature() {
+        return signature;
     }
 
     /**
@@ -114,16 +143,15 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         try {
             invoker.instantiate();
+        } catch (WasmCallException e) { // an export missing from the instance: not a call failure
+            invoker.close();
+            throw new WasmLoadException(e.getMessage(), e);
         } catch (RuntimeException e) {
             invoker.close();
             throw e;
         }
         metrics.memoryPages(invoker::memoryPages);
         return invoker;
-    }
-
-    public FunctionSignature signature() {
-        return signature;
     }
 
     /**
@@ -251,6 +279,9 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private Object callGuest(Object[] values, WasmInstance inst) {
+        if (extism != null) {
+            return extism.call(extismHost, function, values);
+        }
         ValueKind[] numeric = numericParams;
         if (values == null) {
             // encoded by a fixed-arity invoke
@@ -269,7 +300,14 @@ public final class FunctionInvoker implements AutoCloseable {
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
-        return numericResult != null ? Numbers.value(numericResult, raw, representation) : reader.read(raw, inst);
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        NullResult nul = nullResult;
+        if (nul != null && nul.matches(raw)) {
+            return null;
+        }
+        return Numbers.value(numericResult, raw, representation);
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
@@ -284,14 +322,20 @@ public final class FunctionInvoker implements AutoCloseable {
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
         boolean stopped = guard != null && guard.exit();
-        discard();
+        String memoryCap = instance == null ? "" : MemoryCap.note(instance, plugin, module.info());
+        if (stopped || !(e instanceof ExtismPluginException)) {
+            discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
+        }
         if (stopped) {
             return timeout(e);
         }
-        if (e instanceof WasmCallException) {
-            return e; // includes the task's own cancellation, which must reach Flink as it is
+        if (e instanceof GuestInterruptedException) {
+            return e; // the task's own cancellation, which must reach Flink as it is
         }
-        return new WasmCallException(what + " failed: " + e, e);
+        if (e instanceof WasmCallException) {
+            return memoryCap.isEmpty() ? e : new WasmCallException(e.getMessage() + memoryCap, e);
+        }
+        return new WasmCallException(what + " failed: " + e + memoryCap, e);
     }
 
     private WasmTimeoutException timeout(Throwable cause) {
@@ -352,9 +396,38 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     private WasmInstance instantiate() {
-        instance = module.instantiate(options);
-        function = instance.function(signature.export());
+        if (extism != null) {
+            instance = instantiateExtism();
+        } else {
+            instance = module.instantiate(options);
+        }
+        // an aggregate has no export E: its steps resolve E_create, E_accumulate... themselves
+        function = signature.kind() == FunctionKind.AGGREGATE ? null : instance.function(signature.export());
         return instance;
+    }
+
+    /**
+     * An instance of an Extism plugin, with a fresh Extism host (so fresh vars) and its guest
+     * runtime started.
+     */
+    private WasmInstance instantiateExtism() {
+        ExtismHost host = new ExtismHost(plugin.name(), plugin.manifest().config(), options.maxMemoryPages() * 65536L);
+        host.currentFunction(signature.name());
+        List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
+        functions.addAll(host.functions());
+        WasmInstance inst = module.instantiate(new InstanceOptions(
+                options.pluginName(), options.maxMemoryPages(), options.wasi(), functions, options.stop()));
+        try {
+            ExtismHost.initialize(inst, module.info());
+        } catch (RuntimeException e) {
+            inst.close();
+            if (e instanceof GuestInterruptedException) {
+                throw e;
+            }
+            throw new WasmLoadException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
+        }
+        extismHost = host;
+        return inst;
     }
 
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */
@@ -384,6 +457,87 @@ public final class FunctionInvoker implements AutoCloseable {
     int memoryPages() {
         WasmInstance i = instance;
         return i == null ? 0 : i.memoryPages();
+    }
+
+    /** The SQL type of what export E returns: a table function's rows come as one ARRAY. */
+    private static String resultType(FunctionSignature signature) {
+        return signature.kind() == FunctionKind.TABLE
+                ? "ARRAY<" + signature.returnType() + ">"
+                : signature.returnType();
+    }
+
+    // ---- the calls of other exports than E (an aggregate's steps): the same metrics, timeout,
+    // instance restart and on_error as the calls of E
+
+    /** One call of a guest export on the current instance. */
+    interface GuestCall<T> {
+        T run(WasmInstance instance);
+    }
+
+    /**
+     * Runs one guarded call, as {@link #invoke} runs E.
+     *
+     * @param shown the row's arguments, for the message of a failure
+     * @return the call's value, or null after a failure when the policy is {@code null}
+     */
+    <T> T guarded(GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
+        metrics.call();
+        boolean timed = --sampleCountdown == 0;
+        long start = 0;
+        if (timed) {
+            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+            start = System.nanoTime();
+        }
+        try {
+            WasmInstance inst = instance;
+            if (inst == null) {
+                inst = reinstantiate();
+            }
+            CallGuard g = guard;
+            if (g != null) {
+                g.enter();
+            }
+            T result;
+            try {
+                result = call.run(inst);
+            } catch (RuntimeException e) {
+                throw callFailed(e);
+            }
+            if (g != null && g.exit()) {
+                discard();
+                throw timeout(null);
+            }
+            if (timed) {
+                metrics.latency(System.nanoTime() - start);
+            }
+            return result;
+        } catch (GuestInterruptedException e) {
+            throw e;
+        } catch (WasmCallException e) {
+            failed(e, shown, policy);
+            return null;
+        }
+    }
+
+    /** Writes the row's arguments from {@code slot} on, as for E; returns the next slot. */
+    int writeArguments(Object[] values, long[] into, int slot, WasmInstance inst, ArgumentBlocks into2) {
+        for (int i = 0; i < writers.length; i++) {
+            slot = writers[i].write(values[i], into, slot, inst, into2);
+        }
+        return slot;
+    }
+
+    /** Reads a result of the function's return type, as for E. */
+    Object readResult(long raw, WasmInstance inst) {
+        if (numericResult == null) {
+            return reader.read(raw, inst);
+        }
+        return nullResult != null && nullResult.matches(raw) ? null : Numbers.value(numericResult, raw, representation);
+    }
+
+    /** Names the plugin, the function and its export, for messages. */
+    String what() {
+        return what;
     }
 
     private static LogicalType parse(String sqlType) {

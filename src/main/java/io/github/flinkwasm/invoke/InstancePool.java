@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import org.apache.flink.annotation.Internal;
 
 /**
  * {@code instance_num} invokers of one function, each with its own instance, and as many threads
@@ -21,6 +22,7 @@ import java.util.function.IntSupplier;
  * <p>{@link #submit} is called by one thread at a time (the subtask's); completion happens on the
  * pool's threads.
  */
+@Internal
 public final class InstancePool implements AutoCloseable {
     private final FunctionInvoker[] invokers;
     private final BlockingQueue<FunctionInvoker> idle;
@@ -37,11 +39,17 @@ public final class InstancePool implements AutoCloseable {
 
     /** Opens {@code size} invokers of the function, each with its instance, and their threads. */
     public static InstancePool open(Plugin plugin, String functionName, int size, MetricsRecorder metrics) {
+        return open(plugin, functionName, size, metrics, Representation.SQL_FUNCTION);
+    }
+
+    /** The same, with values in the given representation (Flink's internal or Java's classes). */
+    public static InstancePool open(
+            Plugin plugin, String functionName, int size, MetricsRecorder metrics, Representation representation) {
         SharedMetrics shared = new SharedMetrics(metrics);
         FunctionInvoker[] invokers = new FunctionInvoker[size];
         try {
             for (int i = 0; i < size; i++) {
-                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, Representation.SQL_FUNCTION);
+                invokers[i] = FunctionInvoker.open(plugin, functionName, shared, representation);
             }
         } catch (RuntimeException e) {
             for (FunctionInvoker i : invokers) {
@@ -66,10 +74,6 @@ public final class InstancePool implements AutoCloseable {
             return t;
         });
         return new InstancePool(invokers, threads);
-    }
-
-    public int size() {
-        return invokers.length;
     }
 
     /**

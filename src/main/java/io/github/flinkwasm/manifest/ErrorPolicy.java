@@ -1,6 +1,9 @@
 package io.github.flinkwasm.manifest;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** What a failed call does to its row ({@code on_error}). */
+@PublicEvolving
 public enum ErrorPolicy {
     /** The job fails with the cause. The default. */
     FAIL,

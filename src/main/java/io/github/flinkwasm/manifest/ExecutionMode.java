@@ -1,6 +1,9 @@
 package io.github.flinkwasm.manifest;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** How a module's code runs: translated to JVM bytecode, or interpreted. */
+@PublicEvolving
 public enum ExecutionMode {
     /** Chicory's runtime compiler: fast, and every loop can be interrupted. The default. */
     COMPILED,

@@ -1,6 +1,5 @@
 package io.github.flinkwasm.manifest;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads a manifest strictly: unknown keys, wrong types, bad names and missing keys are errors that
  * name the file, the JSON path of the key and what was expected. Thread-safe.
  */
+@Internal
 public final class ManifestReader {
 
     /** Plugin and SQL function names. */
@@ -34,10 +36,10 @@ public final class ManifestReader {
     private static final Set<String> TOP_KEYS =
             Set.of("name", "version", "description", "instance_num", "vm_config", "config", "functions");
     private static final Set<String> VM_KEYS =
-            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi");
+            Set.of("engine", "path", "sha256", "mode", "timeout_ms", "max_memory_pages", "wasi", "abi");
     private static final Set<String> WASI_KEYS = Set.of("env", "args", "preopens", "deterministic");
-    private static final Set<String> FUNCTION_KEYS =
-            Set.of("name", "export", "params", "returns", "on_error", "deterministic");
+    private static final Set<String> FUNCTION_KEYS = Set.of(
+            "name", "export", "params", "returns", "on_error", "deterministic", "null_result", "kind", "state_ttl_ms");
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -57,19 +59,31 @@ public final class ManifestReader {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PluginException(source, "", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new PluginException(source, "", "malformed JSON " + JsonProblems.describe(e), e);
         }
         return new Reading(source).manifest(root, baseDir);
     }
 
-    /** One pass over one manifest; carries the source for messages. */
+    /**
+     * One pass over one manifest; carries the source for messages and collects the problems of
+     * independent keys, so that one reading reports every problem it can find.
+     */
     private static final class Reading {
         private final String source;
+        private final List<PluginException> problems = new ArrayList<>();
 
         Reading(String source) {
             this.source = source;
+        }
+
+        /** Reads one part that does not depend on the others; a problem is recorded, then null. */
+        private <T> T part(Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (PluginException e) {
+                problems.add(e);
+                return null;
+            }
         }
 
         PluginManifest manifest(JsonNode root, String baseDir) {
@@ -77,53 +91,82 @@ public final class ManifestReader {
                 throw fail("", "expected a JSON object with keys " + sorted(TOP_KEYS) + ", found " + kind(root));
             }
             checkKeys(root, "", TOP_KEYS);
-            String name = name(required(root, "name", ""), "name");
-            String version = optionalText(root, "version", "", null);
-            String description = optionalText(root, "description", "", null);
-            int instanceNum = (int) optionalInt(root, "instance_num", "", 1, 1, 1024);
-            VmConfig vm = vmConfig(required(root, "vm_config", ""));
-            Map<String, String> config = stringMap(root.get("config"), "config");
-            List<FunctionSpec> functions = functions(required(root, "functions", ""));
-            return new PluginManifest(source, baseDir, name, version, description, instanceNum, vm, config, functions);
+            String name = part(() -> name(required(root, "name", ""), "name"));
+            String version = part(() -> optionalText(root, "version", "", null));
+            String description = part(() -> optionalText(root, "description", "", null));
+            Long instanceNum = part(() -> optionalInt(root, "instance_num", "", 1, 1, 1024));
+            VmConfig vm = part(() -> vmConfig(required(root, "vm_config", "")));
+            Map<String, String> config = part(() -> stringMap(root.get("config"), "config"));
+            List<FunctionSpec> functions = part(() -> functions(required(root, "functions", "")));
+            if (!problems.isEmpty()) {
+                throw PluginException.of(problems);
+            }
+            return new PluginManifest(
+                    source, baseDir, name, version, description, instanceNum.intValue(), vm, config, functions);
         }
 
         private VmConfig vmConfig(JsonNode vm) {
             String at = "vm_config";
             expectObject(vm, at);
+            int before = problems.size();
             checkKeys(vm, at, VM_KEYS);
             // which engines exist is the plugin loader's to check (engine.WasmEngines)
-            String engine = optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY);
-            String path = text(required(vm, "path", at), at + ".path");
-            if (path.isBlank()) {
-                throw fail(at + ".path", "expected the path of the .wasm file, found an empty string");
+            String engine = part(() -> optionalText(vm, "engine", at, VmConfig.ENGINE_CHICORY));
+            String path = part(() -> {
+                String p = text(required(vm, "path", at), at + ".path");
+                if (p.isBlank()) {
+                    throw fail(at + ".path", "expected the path of the .wasm file, found an empty string");
+                }
+                return p;
+            });
+            String sha256 = part(() -> {
+                String h = optionalText(vm, "sha256", at, null);
+                if (h != null && !SHA256.matcher(h).matches()) {
+                    throw fail(at + ".sha256", "expected 64 hexadecimal digits, found '" + h + "'");
+                }
+                return h;
+            });
+            ExecutionMode mode = part(() -> {
+                String modeText = optionalText(vm, "mode", at, "compiled");
+                switch (modeText) {
+                    case "compiled":
+                        return ExecutionMode.COMPILED;
+                    case "interpreted":
+                        return ExecutionMode.INTERPRETED;
+                    default:
+                        throw fail(at + ".mode", "expected 'compiled' or 'interpreted', found '" + modeText + "'");
+                }
+            });
+            Long timeoutMs = part(() -> optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L));
+            Long pages = part(
+                    () -> optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES));
+            WasiConfig wasi = part(() -> wasi(vm.get("wasi"), at + ".wasi"));
+            Abi abi = part(() -> {
+                String abiText = optionalText(vm, "abi", at, "flink");
+                switch (abiText) {
+                    case "flink":
+                        return Abi.FLINK;
+                    case "extism":
+                        return Abi.EXTISM;
+                    default:
+                        throw fail(
+                                at + ".abi",
+                                "expected 'flink' (the default: arguments as WebAssembly values) or 'extism' (an "
+                                        + "Extism plugin), found '" + abiText + "'");
+                }
+            });
+            if (problems.size() > before) {
+                return null;
             }
-            String sha256 = optionalText(vm, "sha256", at, null);
-            if (sha256 != null && !SHA256.matcher(sha256).matches()) {
-                throw fail(at + ".sha256", "expected 64 hexadecimal digits, found '" + sha256 + "'");
-            }
-            String modeText = optionalText(vm, "mode", at, "compiled");
-            ExecutionMode mode;
-            switch (modeText) {
-                case "compiled":
-                    mode = ExecutionMode.COMPILED;
-                    break;
-                case "interpreted":
-                    mode = ExecutionMode.INTERPRETED;
-                    break;
-                default:
-                    throw fail(at + ".mode", "expected 'compiled' or 'interpreted', found '" + modeText + "'");
-            }
-            long timeoutMs = optionalInt(vm, "timeout_ms", at, VmConfig.DEFAULT_TIMEOUT_MS, 0, 86_400_000L);
-            int pages = (int) optionalInt(vm, "max_memory_pages", at, VmConfig.DEFAULT_MAX_MEMORY_PAGES, 1, MAX_PAGES);
-            WasiConfig wasi = wasi(vm.get("wasi"), at + ".wasi");
             return new VmConfig(
                     engine,
                     path,
                     sha256 == null ? null : sha256.toLowerCase(Locale.ROOT),
                     mode,
                     timeoutMs,
-                    pages,
-                    wasi);
+                    pages.intValue(),
+                    wasi,
+                    abi);
         }
 
         private WasiConfig wasi(JsonNode node, String at) {
@@ -157,18 +200,23 @@ public final class ManifestReader {
             }
             List<FunctionSpec> out = new ArrayList<>();
             Map<String, String> seen = new HashMap<>();
+            int before = problems.size();
             for (int i = 0; i < node.size(); i++) {
                 String at = "functions[" + i + "]";
-                FunctionSpec f = function(node.get(i), at);
+                JsonNode item = node.get(i);
+                FunctionSpec f = part(() -> function(item, at));
+                if (f == null) {
+                    continue;
+                }
                 String previous = seen.putIfAbsent(f.name(), at);
                 if (previous != null) {
-                    throw fail(
+                    problems.add(fail(
                             at + (node.get(i).isObject() ? ".name" : ""),
-                            "duplicate function name '" + f.name() + "', already declared at " + previous);
+                            "duplicate function name '" + f.name() + "', already declared at " + previous));
                 }
                 out.add(f);
             }
-            return out;
+            return problems.size() > before ? null : out;
         }
 
         private FunctionSpec function(JsonNode node, String at) {
@@ -182,7 +230,13 @@ public final class ManifestReader {
                         "expected a function name or an object with keys " + sorted(FUNCTION_KEYS) + ", found "
                                 + kind(node));
             }
+            int before = problems.size();
             checkKeys(node, at, FUNCTION_KEYS);
+            FunctionSpec spec = functionObject(node, at);
+            return problems.size() > before ? null : spec;
+        }
+
+        private FunctionSpec functionObject(JsonNode node, String at) {
             String name = name(required(node, "name", at), at + ".name");
             String export = optionalText(node, "export", at, name);
             if (export.isEmpty()) {
@@ -229,7 +283,50 @@ public final class ManifestReader {
                     throw fail(at + ".on_error", "expected 'fail' or 'null', found '" + onErrorText + "'");
             }
             boolean deterministic = optionalBoolean(node, "deterministic", at, true);
-            return new FunctionSpec(name, export, params, returns, onError, deterministic, at);
+            String nullResult = nullResult(node.get("null_result"), at + ".null_result");
+            FunctionKind kind = functionKind(node, at);
+            if (kind != FunctionKind.SCALAR && params == null) {
+                throw fail(
+                        at + ".params",
+                        "missing key 'params': a function of kind '" + kind.jsonName()
+                                + "' must give \"params\" and \"returns\" (its signature cannot be taken "
+                                + "from the export)");
+            }
+            long stateTtlMs = optionalInt(node, "state_ttl_ms", at, 0, 1, Long.MAX_VALUE / 2);
+            if (node.has("state_ttl_ms") && kind != FunctionKind.PROCESS) {
+                throw fail(
+                        at + ".state_ttl_ms",
+                        "state_ttl_ms applies only to functions of kind 'process' (their state in Flink); "
+                                + "this function is of kind '" + kind.jsonName() + "'");
+            }
+            return new FunctionSpec(
+                    name, export, params, returns, onError, deterministic, at, nullResult, kind, stateTtlMs);
+        }
+
+        private FunctionKind functionKind(JsonNode node, String at) {
+            String text = optionalText(node, "kind", at, FunctionKind.SCALAR.jsonName());
+            FunctionKind kind = FunctionKind.fromJson(text);
+            if (kind == null) {
+                throw fail(at + ".kind", "expected 'scalar', 'table', 'aggregate' or 'process', found '" + text + "'");
+            }
+            return kind;
+        }
+
+        /** {@code null_result}: a JSON number, or the string "NaN"; kept as its text. */
+        private String nullResult(JsonNode node, String at) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.asText();
+            }
+            if (node.isTextual() && node.textValue().equals("NaN")) {
+                return "NaN";
+            }
+            throw fail(
+                    at,
+                    "expected the number result that stands for NULL (such as -1), or \"NaN\" for a "
+                            + "FLOAT or DOUBLE result, found " + kind(node));
         }
 
         // ---- typed accessors; each names the path and what was expected
@@ -330,9 +427,8 @@ public final class ManifestReader {
                     unknown.add(k);
                 }
             });
-            if (!unknown.isEmpty()) {
-                String key = sorted(unknown).get(0);
-                throw fail(join(at, key), "unknown key '" + key + "'; expected one of " + sorted(allowed));
+            for (String key : sorted(unknown)) {
+                problems.add(fail(join(at, key), "unknown key '" + key + "'; expected one of " + sorted(allowed)));
             }
         }
 

@@ -3,6 +3,7 @@ package io.github.flinkwasm.manifest;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin manifest as read from JSON: immutable, and checked for structure by {@link
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param source where the manifest was read from, for messages
  * @param baseDir the folder (or URI prefix) that relative paths are resolved against
  */
+@PublicEvolving
 public record PluginManifest(
         String source,
         String baseDir,

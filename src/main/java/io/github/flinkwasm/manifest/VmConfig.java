@@ -1,6 +1,7 @@
 package io.github.flinkwasm.manifest;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The {@code vm_config} object of a manifest.
@@ -13,7 +14,9 @@ import java.io.Serializable;
  * @param timeoutMs wall-clock limit of one call in milliseconds; 0 means none
  * @param maxMemoryPages cap of linear memory in 64 KiB pages
  * @param wasi WASI grants
+ * @param abi how functions take arguments and give results
  */
+@PublicEvolving
 public record VmConfig(
         String engine,
         String path,
@@ -21,7 +24,8 @@ public record VmConfig(
         ExecutionMode mode,
         long timeoutMs,
         int maxMemoryPages,
-        WasiConfig wasi)
+        WasiConfig wasi,
+        Abi abi)
         implements Serializable {
 
     /** The engine of a manifest that names none. */

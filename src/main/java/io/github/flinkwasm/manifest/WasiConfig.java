@@ -3,6 +3,7 @@ package io.github.flinkwasm.manifest;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * WASI grants of a plugin ({@code vm_config.wasi}). Off by default; when on, the guest sees no
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param preopens guest path to host folder, read-only
  * @param deterministic a fixed clock (the epoch) and a seeded random source, for replayable jobs
  */
+@PublicEvolving
 public record WasiConfig(
         boolean enabled,
         Map<String, String> env,

@@ -1,11 +1,13 @@
 package io.github.flinkwasm.metrics;
 
 import java.util.function.IntSupplier;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What a function invoker reports. Every method is a no-op by default, so the invoker always calls
  * the recorder and an implementation overrides what it supports. Called from one thread at a time.
  */
+@Internal
 public interface MetricsRecorder {
 
     /** A recorder that records nothing, for the command line and tests. */

@@ -1,6 +1,7 @@
 package io.github.flinkwasm.metrics;
 
 import java.util.function.IntSupplier;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -16,6 +17,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * call takes {@value #SLOW_CALL_NANOS} ns or more, every call is timed until one is fast again). Gauge: {@value
  * #MEMORY_PAGES}.
  */
+@PublicEvolving
 public final class WasmFunctionMetrics implements MetricsRecorder {
     public static final String GROUP = "wasm";
     public static final String CALLS = "calls";
@@ -32,7 +34,6 @@ public final class WasmFunctionMetrics implements MetricsRecorder {
 
     private static final int HISTOGRAM_WINDOW = 1024;
 
-    private final MetricGroup group;
     private final Counter calls;
     private final Counter errors;
     private final Counter timeouts;
@@ -42,7 +43,6 @@ public final class WasmFunctionMetrics implements MetricsRecorder {
     private volatile IntSupplier pages = () -> 0;
 
     private WasmFunctionMetrics(MetricGroup group) {
-        this.group = group;
         this.calls = group.counter(CALLS);
         this.errors = group.counter(ERRORS);
         this.timeouts = group.counter(TIMEOUTS);
@@ -55,11 +55,6 @@ public final class WasmFunctionMetrics implements MetricsRecorder {
     /** Registers the metrics of {@code plugin.function} under {@code parent}. */
     public static WasmFunctionMetrics register(MetricGroup parent, String plugin, String function) {
         return new WasmFunctionMetrics(parent.addGroup(GROUP).addGroup(plugin).addGroup(function));
-    }
-
-    /** The group the metrics live in. */
-    public MetricGroup group() {
-        return group;
     }
 
     @Override

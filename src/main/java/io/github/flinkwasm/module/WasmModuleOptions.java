@@ -1,10 +1,12 @@
 package io.github.flinkwasm.module;
 
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /** Options of {@code LOAD MODULE wasm WITH (...)}. */
+@PublicEvolving
 public final class WasmModuleOptions {
     public static final ConfigOption<String> PLUGINS = ConfigOptions.key("plugins")
             .stringType()

@@ -3,7 +3,10 @@ package io.github.flinkwasm.module;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginRegistry;
+import io.github.flinkwasm.table.WasmAggregateFunction;
+import io.github.flinkwasm.table.WasmProcessTableFunction;
 import io.github.flinkwasm.table.WasmScalarFunction;
+import io.github.flinkwasm.table.WasmTableFunction;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.module.CoreModule;
 import org.apache.flink.table.module.Module;
@@ -22,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * function ({@code LOAD MODULE wasm WITH ('plugins' = ...)}). Flink looks names up on every
  * resolution, so the function objects are made once.
  */
+@PublicEvolving
 public final class WasmPluginModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(WasmPluginModule.class);
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
@@ -36,13 +41,32 @@ public final class WasmPluginModule implements Module {
      */
     public WasmPluginModule(PluginRegistry registry) {
         for (Plugin plugin : registry.plugins()) {
-            for (String name : plugin.functionNames()) {
-                functions.put(name, new WasmScalarFunction(plugin, name));
+            for (FunctionSignature f : plugin.functions()) {
+                FunctionDefinition definition = definition(plugin, f);
+                if (definition != null) {
+                    functions.put(f.name(), definition);
+                }
             }
             for (FunctionSignature f : shadowedByBuiltIns(plugin)) {
                 LOG.warn(
                         "Plugin '{}' ({}): {}", plugin.name(), plugin.manifest().source(), shadowedMessage(f));
             }
+        }
+    }
+
+    /** The Flink function of a plugin function, by its kind. */
+    private static FunctionDefinition definition(Plugin plugin, FunctionSignature f) {
+        switch (f.kind()) {
+            case TABLE:
+                return new WasmTableFunction(plugin, f.name());
+            case AGGREGATE:
+                return WasmAggregateFunction.of(plugin, f.name());
+            case SCALAR:
+                return new WasmScalarFunction(plugin, f.name());
+            case PROCESS:
+                return new WasmProcessTableFunction(plugin, f.name());
+            default:
+                throw new IllegalStateException("unknown function kind " + f.kind());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -16,6 +17,7 @@ import org.apache.flink.core.fs.FileSystem;
  * Reads manifests and modules from local paths and from any URI Flink's {@link FileSystem} knows
  * ({@code file:}, {@code hdfs:}, {@code s3:}...). Local paths avoid Flink's file system layer.
  */
+@Internal
 public final class Locations {
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
 
@@ -36,6 +38,13 @@ public final class Locations {
             return baseDir.endsWith("/") ? baseDir + path : baseDir + "/" + path;
         }
         return Path.of(baseDir).resolve(path).normalize().toString();
+    }
+
+    /** A local path made absolute, for messages; a URI as it is. */
+    public static String absolute(String location) {
+        return isUri(location)
+                ? location
+                : Path.of(location).toAbsolutePath().normalize().toString();
     }
 
     /** The folder of a file location, as a base for relative paths. */

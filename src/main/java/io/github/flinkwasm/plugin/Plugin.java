@@ -3,6 +3,7 @@ package io.github.flinkwasm.plugin;
 import io.github.flinkwasm.manifest.PluginManifest;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A loaded plugin: its manifest, the module bytes and the checked signature of every function.
@@ -11,6 +12,7 @@ import java.util.List;
  *
  * @param digest SHA-256 of {@code wasm}, the key of the per-JVM compile cache
  */
+@PublicEvolving
 public record Plugin(PluginManifest manifest, byte[] wasm, String digest, List<FunctionSignature> functions)
         implements Serializable {
 

@@ -8,12 +8,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The plugins of one session or one {@code LOAD MODULE}: adds, replaces, removes and lists them,
  * and keeps SQL function names unique across plugins. Not thread-safe; build it, then share it
  * read-only.
  */
+@PublicEvolving
 public final class PluginRegistry {
     private final Map<String, Plugin> plugins = new LinkedHashMap<>();
     /** SQL function name to the plugin that defines it. */

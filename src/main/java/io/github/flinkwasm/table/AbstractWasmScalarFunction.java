@@ -1,9 +1,10 @@
 package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.Representation;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -14,25 +15,28 @@ import org.apache.flink.table.types.inference.TypeInference;
  * The instance is created in {@link #open} (one per parallel subtask), never while planning: the
  * function is never constant-folded, so no guest code runs in the client.
  */
+@PublicEvolving
 public abstract class AbstractWasmScalarFunction extends ScalarFunction {
     private static final long serialVersionUID = 1L;
 
     private transient FunctionInvoker invoker;
 
+    /** The plugin function this SQL function calls. */
+    protected abstract PluginFunction function();
+
     /** The plugin the function belongs to. */
-    protected abstract Plugin plugin();
+    protected final Plugin plugin() {
+        return function().plugin();
+    }
 
     /** The function's SQL name within its plugin. */
-    protected abstract String functionName();
+    protected final String functionName() {
+        return function().name();
+    }
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        Plugin plugin = plugin();
-        invoker = FunctionInvoker.open(
-                plugin,
-                functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()),
-                Representation.SQL_FUNCTION);
+        invoker = function().open(context.getMetricGroup(), Representation.SQL_FUNCTION);
     }
 
     /*
@@ -66,12 +70,12 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return WasmTypes.typeInference(plugin().function(functionName()), typeFactory);
+        return WasmTypes.typeInference(function().signature(), typeFactory);
     }
 
     @Override
     public boolean isDeterministic() {
-        return plugin().function(functionName()).deterministic();
+        return function().signature().deterministic();
     }
 
     @Override
@@ -81,6 +85,6 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
 
     @Override
     public String toString() {
-        return "wasm:" + plugin().name() + "." + functionName();
+        return "wasm:" + function();
     }
 }

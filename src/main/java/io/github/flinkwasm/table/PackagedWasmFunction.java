@@ -1,6 +1,7 @@
 package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.PluginException;
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.manifest.ManifestReader;
 import io.github.flinkwasm.manifest.PluginManifest;
 import io.github.flinkwasm.plugin.Plugin;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Base class of the classes the command line's {@code package} command generates, one per plugin
@@ -21,6 +23,7 @@ import java.util.WeakHashMap;
  * <p>Flink creates many short-lived instances while planning, so the loaded plugin is cached per
  * class loader.
  */
+@PublicEvolving
 public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +34,7 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
 
     private final String pluginName;
     private final String functionName;
-    private transient Plugin plugin;
+    private transient PluginFunction function;
 
     protected PackagedWasmFunction(String pluginName, String functionName) {
         this.pluginName = pluginName;
@@ -44,20 +47,19 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
     }
 
     @Override
-    protected String functionName() {
-        return functionName;
+    protected PluginFunction function() {
+        if (function == null) {
+            function = new PluginFunction(packagedPlugin(getClass().getClassLoader(), pluginName), functionName);
+        }
+        return function;
     }
 
-    @Override
-    protected Plugin plugin() {
-        if (plugin == null) {
-            ClassLoader loader = getClass().getClassLoader();
-            synchronized (CACHE) {
-                plugin = CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                        .computeIfAbsent(pluginName, n -> load(loader, n));
-            }
+    /** The plugin packaged under {@link #resourceFolder} in the jar of this class loader, cached. */
+    public static Plugin packagedPlugin(ClassLoader loader, String pluginName) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
+                    .computeIfAbsent(pluginName, n -> load(loader, n));
         }
-        return plugin;
     }
 
     private static Plugin load(ClassLoader loader, String pluginName) {

@@ -1,11 +1,11 @@
 package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.InstancePool;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AsyncScalarFunction;
 import org.apache.flink.table.functions.FunctionContext;
@@ -13,9 +13,10 @@ import org.apache.flink.table.types.inference.TypeInference;
 
 /**
  * A plugin function as a Flink {@link AsyncScalarFunction}: each subtask runs calls on a pool of
- * {@code instance_num} instances at once, and Flink keeps the rows in order. This class is the only
- * place {@code instance_num} matters, and the only way to asynchronous calls: nothing picks it for
- * you (not {@code LOAD MODULE}, not a packaged function), you register it yourself.
+ * {@code instance_num} instances at once, and Flink keeps the rows in order. With the DataStream
+ * API's {@code WasmAsyncFunction}, this is where {@code instance_num} matters, and the only way to
+ * asynchronous calls: nothing picks it for you (not {@code LOAD MODULE}, not a packaged function),
+ * you register it yourself.
  *
  * <pre>{@code
  * tEnv.createTemporarySystemFunction("slow", WasmAsyncScalarFunction.of("plugins/slow.json", "slow"));
@@ -33,17 +34,15 @@ import org.apache.flink.table.types.inference.TypeInference;
  * slower than {@link WasmScalarFunction}. How many rows may be in flight is Flink's {@code
  * table.exec.async-scalar.max-concurrent-operations}; set it to at least {@code instance_num}.
  */
+@PublicEvolving
 public class WasmAsyncScalarFunction extends AsyncScalarFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Plugin plugin;
-    private final String functionName;
+    private final PluginFunction function;
     private transient InstancePool pool;
 
     public WasmAsyncScalarFunction(Plugin plugin, String functionName) {
-        this.plugin = Objects.requireNonNull(plugin);
-        this.functionName = Objects.requireNonNull(functionName);
-        plugin.function(functionName); // fails now, naming the plugin, when there is no such function
+        this.function = new PluginFunction(plugin, functionName);
     }
 
     /** Loads the plugin of a manifest (path or URI) and takes one of its functions. */
@@ -53,11 +52,7 @@ public class WasmAsyncScalarFunction extends AsyncScalarFunction {
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        pool = InstancePool.open(
-                plugin,
-                functionName,
-                Math.max(1, plugin.manifest().instanceNum()),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName));
+        pool = function.openPool(context.getMetricGroup());
     }
 
     /** Called by Flink for every row; completes {@code result} from one of the pool's threads. */
@@ -81,16 +76,16 @@ public class WasmAsyncScalarFunction extends AsyncScalarFunction {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        return WasmTypes.typeInference(plugin.function(functionName), typeFactory);
+        return WasmTypes.typeInference(function.signature(), typeFactory);
     }
 
     @Override
     public boolean isDeterministic() {
-        return plugin.function(functionName).deterministic();
+        return function.signature().deterministic();
     }
 
     @Override
     public String toString() {
-        return "wasm-async:" + plugin.name() + "." + functionName;
+        return "wasm-async:" + function;
     }
 }

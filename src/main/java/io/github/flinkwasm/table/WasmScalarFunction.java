@@ -1,8 +1,9 @@
 package io.github.flinkwasm.table;
 
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
-import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function for the Table API and {@code LOAD MODULE}. The plugin, module bytes included,
@@ -12,16 +13,14 @@ import java.util.Objects;
  * tEnv.createTemporarySystemFunction("fib", WasmScalarFunction.of("udf-samples/plugins/seed.json", "fib"));
  * }</pre>
  */
+@PublicEvolving
 public class WasmScalarFunction extends AbstractWasmScalarFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Plugin plugin;
-    private final String functionName;
+    private final PluginFunction function;
 
     public WasmScalarFunction(Plugin plugin, String functionName) {
-        this.plugin = Objects.requireNonNull(plugin);
-        this.functionName = Objects.requireNonNull(functionName);
-        plugin.function(functionName); // fails now, naming the plugin, when there is no such function
+        this.function = new PluginFunction(plugin, functionName);
     }
 
     /** Loads the plugin of a manifest (path or URI) and takes one of its functions. */
@@ -30,12 +29,7 @@ public class WasmScalarFunction extends AbstractWasmScalarFunction {
     }
 
     @Override
-    protected Plugin plugin() {
-        return plugin;
-    }
-
-    @Override
-    protected String functionName() {
-        return functionName;
+    protected PluginFunction function() {
+        return function;
     }
 }

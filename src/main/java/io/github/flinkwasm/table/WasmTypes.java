@@ -4,6 +4,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.StaticArgument;
@@ -15,12 +16,22 @@ import org.apache.flink.table.types.inference.TypeStrategies;
  * internal {@link StringData} (UTF-8 already, so no re-encoding) and DATE as days since the epoch;
  * every other type uses Flink's default class.
  */
+@Internal
 public final class WasmTypes {
     private WasmTypes() {
         // no instances
     }
 
     public static TypeInference typeInference(FunctionSignature signature, DataTypeFactory factory) {
+        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
+        return TypeInference.newBuilder()
+                .staticArguments(arguments(signature, factory))
+                .outputTypeStrategy(TypeStrategies.explicit(result))
+                .build();
+    }
+
+    /** The function's parameters as Flink arguments named {@code arg0, arg1...}. */
+    static List<StaticArgument> arguments(FunctionSignature signature, DataTypeFactory factory) {
         List<StaticArgument> args = new ArrayList<>();
         for (int i = 0; i < signature.paramTypes().size(); i++) {
             args.add(StaticArgument.scalar(
@@ -31,11 +42,7 @@ public final class WasmTypes {
                             factory),
                     false));
         }
-        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
-        return TypeInference.newBuilder()
-                .staticArguments(args)
-                .outputTypeStrategy(TypeStrategies.explicit(result))
-                .build();
+        return args;
     }
 
     static DataType dataType(String sqlType, ValueKind kind, DataTypeFactory factory) {

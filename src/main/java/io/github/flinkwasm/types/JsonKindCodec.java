@@ -76,6 +76,9 @@ abstract class JsonKindCodec extends ValueCodec {
             };
         }
         return (raw, i) -> {
+            if (raw == NULL_PACKED) {
+                return null;
+            }
             byte[] bytes = i.takePacked(raw, what);
             try {
                 return fromBytes(bytes, type, representation);

@@ -402,7 +402,15 @@ public final class JsonReader {
                 }
             }
             case '"' -> string();
-            case 't', 'f' -> readBoolean("$");
+            case 't', 'f' -> {
+                // not readBoolean: its mismatch would skip this very value again, without end
+                String word = b[i] == 't' ? "true" : "false";
+                if (i + word.length() > end
+                        || !new String(b, i, word.length(), StandardCharsets.US_ASCII).equals(word)) {
+                    throw malformed("unexpected character '" + (char) (b[i] & 0xFF) + "'");
+                }
+                i += word.length();
+            }
             case 'n' -> {
                 if (!tryNull()) {
                     throw malformed("unexpected character 'n'");

@@ -43,12 +43,19 @@ public sealed interface Literal {
         }
     }
 
-    /** A quoted string, quotes removed. */
-    record Str(String value) implements Literal {
+    /**
+     * A quoted string, quotes removed; or ({@code bare}) a command-line argument that is not a
+     * SQL literal and so is read as its text.
+     */
+    record Str(String value, boolean bare) implements Literal {
+        public Str(String value) {
+            this(value, false);
+        }
+
         @Override
         public String describe() {
             String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-            return "the string " + quote(shown);
+            return bare ? "the text " + shown : "the string " + quote(shown);
         }
     }
 

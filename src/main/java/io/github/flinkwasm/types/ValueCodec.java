@@ -26,6 +26,9 @@ import org.apache.flink.table.types.utils.TypeConversions;
 public abstract class ValueCodec {
     private static final Map<LogicalType, Class<?>> CONVERSION_CLASSES = new ConcurrentHashMap<>();
 
+    /** A packed result of -1 (every bit set): SQL NULL for every kind passed in memory. */
+    public static final long NULL_PACKED = -1L;
+
     private final ValueKind kind;
 
     ValueCodec(ValueKind kind) {
@@ -77,7 +80,8 @@ public abstract class ValueCodec {
     }
 
     /**
-     * A reader of results of this type for one function.
+     * A reader of results of this type for one function. A memory kind's packed result of {@link
+     * #NULL_PACKED} reads as NULL.
      *
      * @param what names the function in messages, such as {@code plugin 'p' function 'f' (export
      *     'f')}
@@ -87,6 +91,9 @@ public abstract class ValueCodec {
             return (raw, i) -> Numbers.value(kind, raw, representation);
         }
         return (raw, i) -> {
+            if (raw == NULL_PACKED) {
+                return null;
+            }
             byte[] bytes = i.takePacked(raw, what);
             try {
                 return fromBytes(bytes, type, representation);

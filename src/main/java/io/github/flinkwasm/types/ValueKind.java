@@ -10,7 +10,9 @@ import org.apache.flink.table.types.logical.LogicalType;
  * Every SQL type family a plugin function can take or return, and how it crosses the boundary
  * (SPEC section 3): as one WebAssembly number, as bytes in linear memory, or as JSON text in
  * linear memory. Everything else about a kind lives in its {@link ValueCodec}, chosen by the
- * exhaustive switch in {@link #codec()}: adding a kind means a constant here and its codec class.
+ * exhaustive switch in {@link #codec()}: adding a kind means a constant here and its codec class;
+ * the compiler then names every switch that must take it ({@link #codec()}, and for a number kind
+ * the per-row {@link Numbers}).
  */
 @Internal
 public enum ValueKind {

@@ -46,12 +46,12 @@ class CommandsTest {
                         "error: argument 1 of fib (INT): expected INT, found the string 'ten': write a number such as 42, "
                                 + "-7, 3.5 or 1e3");
         CliRun count = CliRun.of("call", SEED, "fib", "1", "2");
-        assertThat(count.err().strip()).isEqualTo("error: function fib(INT) -> INT takes 1 argument, got 2");
+        assertThat(count.err().strip()).isEqualTo("error: fib(INT) takes 1 argument, got 2");
         CliRun missing = CliRun.of("call", SEED, "nope");
         assertThat(missing.err()).contains("has no function 'nope'", "sum, fib, fib_array");
         CliRun usage = CliRun.of("call", SEED);
         assertThat(usage.status()).isEqualTo(2);
-        assertThat(usage.err()).contains("usage: call MANIFEST FUNCTION ARG...");
+        assertThat(usage.err()).contains("usage: call MANIFEST FUNCTION ARG...  or  call MANIFEST FUNCTION --rows");
     }
 
     @Test
@@ -86,6 +86,9 @@ class CommandsTest {
                 .contains("imports: none")
                 .containsPattern("fib +function \\(i32\\) -> i32")
                 .doesNotContain("functions:");
+        CliRun text = CliRun.of("inspect", TestPlugins.sample("text_c"));
+        assertThat(text.out())
+                .containsPattern("c_word_index\\(STRING, STRING\\) -> INT +export word_index, .*null_result -1");
     }
 
     @Test

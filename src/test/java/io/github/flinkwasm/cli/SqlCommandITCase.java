@@ -69,4 +69,51 @@ class SqlCommandITCase {
                 .contains("no_such_function");
         assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
     }
+
+    @Test
+    void shouldFindPluginsBesideTheScriptAndShowThePlannersCause(@TempDir Path dir) throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("project/plugins"));
+        Files.copy(TestPlugins.SAMPLES.resolve("text.json"), plugins.resolve("text.json"));
+        Files.copy(TestPlugins.SAMPLES.resolve("text.wasm"), plugins.resolve("text.wasm"));
+        Path script = Files.createDirectories(dir.resolve("project/sql")).resolve("greet.sql");
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "LOAD MODULE wasm WITH ('plugins' = '../plugins');",
+                        "SET 'execution.runtime-mode' = 'batch';",
+                        "SELECT greet('Ada') AS g;",
+                        "SELECT greet(42);"));
+
+        CliRun run = CliRun.of("sql", script.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("Hello, Ada", "1 row in set");
+        // the planner's cause without --verbose, on the error line
+        List<String> errors =
+                run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0))
+                .startsWith(
+                        "error: " + script + ":4: SQL validation failed. Invalid function call: greet(INT NOT NULL)")
+                .endsWith("Data type STRING expected but INT NOT NULL passed");
+    }
+
+    @Test
+    void shouldNameBothFoldersWhenAPluginPathIsFoundInNeither(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("lost.sql");
+        Files.writeString(script, "LOAD MODULE wasm WITH ('plugins' = 'nowhere/p.json');\n");
+
+        CliRun run = CliRun.of("sql", script.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("error: " + script + ":1: plugin location 'nowhere/p.json' not found: neither "
+                        + dir.resolve("nowhere/p.json") + " (beside the script) nor "
+                        + TestPlugins.ROOT.resolve("nowhere/p.json") + " (in the working directory) exists");
+        CliRun missing = CliRun.of("sql", "no-such-script.sql");
+        assertThat(missing.err().strip())
+                .isEqualTo(
+                        "error: no-such-script.sql: file not found: " + TestPlugins.ROOT.resolve("no-such-script.sql"));
+    }
 }

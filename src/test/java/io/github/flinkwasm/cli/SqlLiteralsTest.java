@@ -95,11 +95,40 @@ class SqlLiteralsTest {
                 "ROW(1, 'x')   | ROW<a INT, b INT> | b: expected INT, found the string 'x'",
                 "'{\"a\": \"x\"}' | ROW<a INT>  | the JSON string does not fit",
                 "1 2           | INT            | unexpected text after the literal",
+                "ROW(abc, 1)   | ROW<a STRING, b INT> | 'abc' is not a SQL literal (a string needs quotes: 'abc')",
             })
     void shouldExplainWhatDoesNotFit(String literal, String sqlType, String message) {
         assertThatThrownBy(() -> parse(literal, sqlType))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldReadAnArgumentThatIsNotALiteralAsText() {
+        assertThat(SqlLiterals.parseArgument("hello world", type("STRING"))).isEqualTo("hello world");
+        assertThat(SqlLiterals.parseArgument("It's", type("STRING"))).isEqualTo("It's");
+        assertThat(SqlLiterals.parseArgument("42", type("STRING"))).isEqualTo("42");
+        assertThat(SqlLiterals.parseArgument("null", type("STRING"))).isNull();
+        assertThat(SqlLiterals.parseArgument("ab", type("BYTES"))).isEqualTo(new byte[] {'a', 'b'});
+        assertThat(SqlLiterals.parseArgument("X'0a'", type("BYTES"))).isEqualTo(new byte[] {10});
+        assertThat(SqlLiterals.parseArgument("2024-01-01", type("DATE"))).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(SqlLiterals.parseArgument("1.25", type("DECIMAL(5, 2)"))).isEqualTo(new BigDecimal("1.25"));
+        assertThat((Object[]) SqlLiterals.parseArgument("[1, 2]", type("ARRAY<INT>")))
+                .containsExactly(1, 2);
+        assertThat(SqlLiterals.parseArgument("{\"a\": 1}", type("ROW<a INT>"))).isEqualTo(Row.of(1));
+        assertThat(SqlLiterals.parseArgument("42", type("INT"))).isEqualTo(42);
+        assertThatThrownBy(() -> SqlLiterals.parseArgument("yes", type("BOOLEAN")))
+                .hasMessage("expected BOOLEAN, found the text yes: write TRUE or FALSE");
+    }
+
+    @Test
+    void shouldSplitARowIntoFieldsAtCommasOutsideLiterals() {
+        assertThat(SqlLiterals.splitFields("1, 'a,b', ROW(1, 'x'), ARRAY[1, 2], It's, \"c,\"\"d\""))
+                .containsExactly("1", "'a,b'", "ROW(1, 'x')", "ARRAY[1, 2]", "It's", "c,\"d");
+        assertThat(SqlLiterals.splitFields("2024-01-01,,x")).containsExactly("2024-01-01", "", "x");
+        assertThat(SqlLiterals.splitFields("42 apples, 3")).containsExactly("42 apples", "3");
+        assertThatThrownBy(() -> SqlLiterals.splitFields("\"open, 1"))
+                .hasMessageContaining("a field opened with \" at column 1 is not closed");
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.github.flinkwasm.testing.TestPlugins;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,6 +43,30 @@ class DataStreamITCase {
         assertThat(out)
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.rangeClosed(1, 30).map(Fibonacci::fib).boxed().toList());
+    }
+
+    @Test
+    void shouldKeepOrderOverAPoolOfInstances() throws Exception {
+        // busy(n % 3): 0, 1 or 2 million guest iterations, so later elements often finish first
+        String manifest = TestPlugins.manifest(
+                dir,
+                "pooled",
+                3,
+                "loops",
+                "\"timeout_ms\": 5000",
+                "[{\"name\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}]");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+
+        DataStream<Integer> sizes = env.fromData(
+                IntStream.rangeClosed(1, 200).map(n -> n % 3).boxed().toArray(Integer[]::new));
+        DataStream<Integer> slow = AsyncDataStream.orderedWait(
+                sizes, WasmAsyncFunction.<Integer, Integer>of(manifest, "busy"), 1, TimeUnit.MINUTES, 8);
+
+        List<Integer> out = new ArrayList<>();
+        slow.executeAndCollect().forEachRemaining(out::add);
+        assertThat(out)
+                .isEqualTo(IntStream.rangeClosed(1, 200).map(n -> n % 3).boxed().toList());
     }
 
     @Test

@@ -38,7 +38,8 @@ class TextSamplesTest {
         for (String[] lang : LANGUAGES) {
             Plugin plugin = TestPlugins.loadSample(lang[0]);
             List<Object> results = new ArrayList<>();
-            for (String fn : new String[] {"str_reverse", "url_host", "char_count", "parse_ua", "split_words"}) {
+            for (String fn :
+                    new String[] {"str_reverse", "url_host", "char_count", "parse_ua", "split_words", "first_word"}) {
                 try (FunctionInvoker f =
                         FunctionInvoker.open(plugin, lang[1] + fn, new CountingMetrics(), Representation.JAVA)) {
                     for (String s : STRINGS) {
@@ -63,6 +64,25 @@ class TextSamplesTest {
         }
         assertThat(perLanguage.get(1)).isEqualTo(perLanguage.get(0));
         assertThat(perLanguage.get(2)).isEqualTo(perLanguage.get(0));
+    }
+
+    @Test
+    void shouldReturnNullFromEveryLanguage() {
+        for (String[] lang : LANGUAGES) {
+            Plugin plugin = TestPlugins.loadSample(lang[0]);
+            try (FunctionInvoker f =
+                    FunctionInvoker.open(plugin, lang[1] + "first_word", new CountingMetrics(), Representation.JAVA)) {
+                assertThat(f.invoke("  two words")).as(lang[0]).isEqualTo("two");
+                assertThat(f.invoke(" \t\n ")).as(lang[0]).isNull();
+                assertThat(f.invoke("")).as(lang[0]).isNull();
+            }
+        }
+        // a number result: the manifest's "null_result": -1 makes the guest's -1 NULL
+        try (FunctionInvoker index = FunctionInvoker.open(
+                TestPlugins.loadSample("text_c"), "c_word_index", new CountingMetrics(), Representation.JAVA)) {
+            assertThat(index.invoke("to be or not", "or")).isEqualTo(2);
+            assertThat(index.invoke("to be", "or")).isNull();
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,15 @@ class InstanceNumITCase {
     Path dir;
 
     /** A plugin in the form users write it: four instances, nothing else said. */
-    private String fourInstances() throws Exception {
-        Path manifest = dir.resolve("four.json");
-        Files.writeString(
-                manifest,
-                "{\"name\": \"four\", \"instance_num\": 4, \"vm_config\": {\"engine\": \"chicory\", \"path\": \""
-                        + TestPlugins.testModule("strings") + "\"}, \"functions\": ["
-                        + "{\"name\": \"s_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
-                        + "{\"name\": \"s_len\", \"export\": \"byte_len\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]}");
-        return manifest.toString();
+    private String fourInstances() {
+        return TestPlugins.manifest(
+                dir,
+                "four",
+                4,
+                "strings",
+                "",
+                "[{\"name\": \"s_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},"
+                        + "{\"name\": \"s_len\", \"export\": \"byte_len\", \"params\": [\"STRING\"], \"returns\": \"INT\"}]");
     }
 
     /** A streaming table environment with the plugin loaded and a table t(n) of 1..ROWS. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.testing.FlinkTests;
 import io.github.flinkwasm.testing.TestPlugins;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -32,16 +31,15 @@ class AsyncFunctionITCase {
     @TempDir
     Path dir;
 
-    private String pooledPlugin() throws Exception {
-        Path manifest = dir.resolve("pooled.json");
-        Files.writeString(
-                manifest,
-                "{\"name\": \"pooled\", \"instance_num\": 3, \"vm_config\": {\"engine\": \"chicory\", "
-                        + "\"path\": \"" + TestPlugins.testModule("loops")
-                        + "\", \"timeout_ms\": 5000}, \"functions\": ["
-                        + "{\"name\": \"p_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},"
-                        + "{\"name\": \"p_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}]}");
-        return manifest.toString();
+    private String pooledPlugin() {
+        return TestPlugins.manifest(
+                dir,
+                "pooled",
+                3,
+                "loops",
+                "\"timeout_ms\": 5000",
+                "[{\"name\": \"p_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},"
+                        + "{\"name\": \"p_busy\", \"export\": \"busy\", \"params\": [\"INT\"], \"returns\": \"INT\"}]");
     }
 
     @Test
@@ -113,7 +111,7 @@ class AsyncFunctionITCase {
         }
     }
 
-    private void register(TableEnvironment tEnv) throws Exception {
+    private void register(TableEnvironment tEnv) {
         String manifest = pooledPlugin();
         tEnv.createTemporarySystemFunction("p_busy", WasmAsyncScalarFunction.of(manifest, "p_busy"));
         tEnv.createTemporarySystemFunction("p_add", WasmAsyncScalarFunction.of(manifest, "p_add"));

@@ -176,6 +176,9 @@ class CodecsTest {
                 "ROW<a INT> | {\"a\": 1} x | not valid JSON: unexpected text after the value",
                 "ARRAY<INT> | [1 2] | not valid JSON: expected ','",
                 "INT | 01 | not valid JSON: bad number",
+                "BOOLEAN | tru | not valid JSON",
+                "ROW<a BOOLEAN> | {\"a\": fals} | not valid JSON",
+                "INT | true | $: expected an integer, found true",
                 "STRING | ` ` | is empty",
                 "BYTES | \"%%\" | expected a base64 string",
             })

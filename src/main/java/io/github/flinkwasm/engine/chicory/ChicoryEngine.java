@@ -32,11 +32,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Chicory (pure Java; runtime compiler to JVM bytecode or interpreter) behind {@link WasmEngine}:
  * the only package that sees Chicory's types. Compiles each module once per JVM. Thread-safe.
  */
+@Internal
 public final class ChicoryEngine implements WasmEngine {
     /** The {@code vm_config.engine} value of this engine. */
     public static final String NAME = "chicory";

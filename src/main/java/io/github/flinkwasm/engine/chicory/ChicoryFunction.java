@@ -3,6 +3,7 @@ package io.github.flinkwasm.engine.chicory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.wasi.WasiExitException;
+import io.github.flinkwasm.GuestExitException;
 import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmException;
@@ -30,7 +31,8 @@ final class ChicoryFunction implements GuestFunction {
         } catch (ChicoryInterruptedException e) {
             throw new GuestInterruptedException("export '" + name + "' was interrupted", e);
         } catch (WasiExitException e) {
-            throw new WasmCallException("export '" + name + "' called proc_exit(" + e.exitCode() + ")", e);
+            throw new GuestExitException(
+                    "export '" + name + "' called proc_exit(" + e.exitCode() + ")", e.exitCode(), e);
         } catch (WasmException e) {
             throw e; // raised by one of our host functions, already explained
         } catch (StackOverflowError e) {

@@ -78,6 +78,11 @@ final class ChicoryInstance extends WasmInstance {
         memory().writeLong(ptr, value);
     }
 
+    @Override
+    public long refusedGrowPages() {
+        return memory instanceof CappedMemory ? Integer.toUnsignedLong(((CappedMemory) memory).refusedGrowPages()) : 0;
+    }
+
     private Memory memory() {
         Memory m = memory;
         if (m == null) {

@@ -1,6 +1,5 @@
 package io.github.flinkwasm.engine.chicory;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -77,7 +76,7 @@ final class ChicoryModule implements CompiledModule {
             if (mem != null) {
                 int declaredMax = mem.maximumPages() < 0 ? Integer.MAX_VALUE : mem.maximumPages();
                 int max = Math.min(declaredMax, options.maxMemoryPages());
-                builder.withMemoryFactory(ByteArrayMemory::new)
+                builder.withMemoryFactory(CappedMemory::new)
                         .withMemoryLimits(new MemoryLimits(mem.initialPages(), max));
             }
             Instance instance = builder.build();

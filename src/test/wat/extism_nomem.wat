@@ -1,0 +1,23 @@
+;; An Extism plugin without linear memory: everything it says goes through the Extism memory.
+;; abc() outputs "abc"; length_of() outputs one byte: the input's length (mod 256).
+(module
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (import "extism:host/env" "input_length" (func $input_length (result i64)))
+  (func (export "abc") (result i32)
+    (local $p i64)
+    (local.set $p (call $alloc (i64.const 3)))
+    (call $store_u8 (local.get $p) (i32.const 97))
+    (call $store_u8 (i64.add (local.get $p) (i64.const 1)) (i32.const 98))
+    (call $store_u8 (i64.add (local.get $p) (i64.const 2)) (i32.const 99))
+    (call $output_set (local.get $p) (i64.const 3))
+    i32.const 0)
+  (func (export "length_of") (result i32)
+    (local $p i64)
+    (local.set $p (call $alloc (i64.const 1)))
+    (call $store_u8 (local.get $p) (i32.wrap_i64 (call $input_length)))
+    (call $output_set (local.get $p) (i64.const 1))
+    i32.const 0)
+  (func (export "no_result")
+    (call $output_set (call $alloc (i64.const 0)) (i64.const 0))))

@@ -1,6 +1,7 @@
 package io.github.flinkwasm;
 
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Bounds how much one source may log: at most {@code perInterval} messages in each interval (which
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
  * so that the next message let through, or a final summary, can say how many were dropped. Used
  * for the errors of {@code on_error = null} and for guest log lines. Thread-safe.
  */
+@Internal
 public final class LogRateLimit {
     /** The interval of both uses, 10 s. */
     public static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);

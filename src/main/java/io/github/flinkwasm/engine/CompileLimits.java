@@ -1,5 +1,7 @@
 package io.github.flinkwasm.engine;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * Limits of the work a module may cause before its first call, set by whoever runs the JVM (never
  * by the plugin): the size of a module, in bytes, and the time its compilation may take. System
@@ -8,6 +10,7 @@ package io.github.flinkwasm.engine;
  * {@value #MAX_CACHED_MODULES} (default 64), which also bounds the files of the compile cache
  * folder ({@code flink.wasm.compile-cache}).
  */
+@Internal
 public final class CompileLimits {
     public static final String MAX_MODULE_BYTES = "flink.wasm.max-module-bytes";
     public static final String COMPILE_TIMEOUT_MS = "flink.wasm.compile-timeout-ms";

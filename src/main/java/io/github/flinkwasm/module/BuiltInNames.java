@@ -7,6 +7,7 @@ import io.github.flinkwasm.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Plugin functions named like Flink built-in functions, and what {@code LOAD MODULE} does with
@@ -17,6 +18,7 @@ import java.util.Set;
  * comes first ({@code USE MODULES wasm, core}). A few names Flink resolves itself in any order
  * ({@link #UNREACHABLE}); those are refused either way.
  */
+@Internal
 public final class BuiltInNames {
     /**
      * Built-in names a module cannot take over even when it comes first: SQL syntax ({@code TRIM},

@@ -94,7 +94,9 @@ class KindsSurfacesITCase {
     @Test
     void shouldServeKindsThroughLoadModule() throws Exception {
         TableEnvironment tEnv = FlinkTests.tableEnv();
-        tEnv.executeSql("LOAD MODULE wasm WITH ('plugins' = '" + manifest + "')");
+        // the test plugin's 'split' has the name of Flink's SPLIT: the plugin's comes first
+        tEnv.executeSql("LOAD MODULE wasm WITH ('plugins' = '" + manifest + "', 'override-built-ins' = 'true')");
+        tEnv.executeSql("USE MODULES wasm, core");
         List<Row> functions = FlinkTests.collect(tEnv.executeSql("SHOW FUNCTIONS"));
         assertThat(functions).map(r -> r.getField(0)).contains("split", "split_pos", "sumsq", "count_str");
         checkKinds(tEnv);

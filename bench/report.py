@@ -64,6 +64,11 @@ def ratio(a, b):
 
 
 targets = [
+    ("ROW<a INT, b STRING> identity (JSON), end to end: wasm compiled / Java UDF", ratio(e2e_ns("row", "wasm compiled"), e2e_ns("row", "Java UDF")), 1.3),
+    ("top-3 of ARRAY<DOUBLE>[16] (JSON), end to end: wasm compiled / Java UDF", ratio(e2e_ns("top3", "wasm compiled"), e2e_ns("top3", "Java UDF")), 1.5),
+    ("1 KiB upper, end to end: wasm compiled (8 bytes a step) / built-in UPPER", ratio(e2e_ns("upper1k", "wasm compiled, 8 bytes a step"), e2e_ns("upper1k", "built-in")), 1.5),
+    ("ROW identity, per call (JMH, Flink's conversions included): invoker / Java UDF", ratio(ns("rowInvoker", "compiled"), ns("rowJava", "compiled")), 1.3),
+    ("top-3, per call (JMH, Flink's conversions included): invoker / Java UDF", ratio(ns("top3Invoker", "compiled"), ns("top3Java", "compiled")), 1.5),
     ("numeric UDF (i32 add), end to end: wasm compiled / built-in", ratio(e2e_ns("add", "wasm compiled"), e2e_ns("add", "built-in")), 1.3),
     ("numeric UDF (i32 add), end to end: wasm compiled / Java UDF", ratio(e2e_ns("add", "wasm compiled"), e2e_ns("add", "Java UDF")), 1.1),
     ("16-byte string UDF (upper), end to end: wasm compiled / built-in UPPER", ratio(e2e_ns("upper16", "wasm compiled"), e2e_ns("upper16", "built-in")), 2.0),

@@ -41,7 +41,11 @@ for JDK in $JDKS; do
     # 1) per-call cost (JMH), with allocation per call; includes echo16Extism against echo16Invoker:
     #    an unmodified Extism plugin (src/test/resources/extism/echo.wasm) against our own ABI
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-$TAG.json" \
-        'io.github.flinkwasm.bench.CallBench' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench)' | grep -v 'gc\.' || true
+        'io.github.flinkwasm.bench.(CallBench|ProcessBench)' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench|ProcessBench)' | grep -v 'gc\.' || true
+
+    # 1b) table and aggregate kinds against the same Java functions, side by side
+    "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$OUT/jmh-kinds-$TAG.json" \
+        'io.github.flinkwasm.bench.KindsBench' 2>&1 | tee target/bench/jmh-kinds-$TAG.log | grep -E '^(Benchmark|KindsBench)' || true
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
     "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \

@@ -395,6 +395,36 @@ export function abortLog(message: string | null, fileName: string | null, line: 
   unreachable();
 }
 
+// ------------------------------------------------------------------ table functions and aggregates
+// (SPEC section 7)
+
+// A table function returns its rows as one JSON list, one element per row (a value of the
+// function's `returns` type, such as jsonString(s) for STRING or jsonRow(...) for a ROW).
+export function resultRows(rows: string[]): i64 {
+  return resultString("[" + rows.join(",") + "]");
+}
+
+// A ROW value as JSON, by field name: jsonRow(["token", "pos"], [jsonString(w), pos.toString()]).
+export function jsonRow(names: string[], values: string[]): string {
+  let parts = new Array<string>();
+  for (let i = 0; i < names.length; i++) {
+    parts.push(jsonString(names[i]) + ":" + values[i]);
+  }
+  return "{" + parts.join(",") + "}";
+}
+
+// An aggregate's state, kept by the host as bytes between calls: a class that extends
+// Aggregate says how it becomes bytes (encode) and reads them back in a static decode of its
+// own. The exports E_create, E_accumulate, E_retract, E_merge and E_result take the accumulator
+// as (ptr, len): read it with argBytes, return the new one with resultState.
+export abstract class Aggregate {
+  abstract encode(): Uint8Array;
+}
+
+export function resultState(state: Aggregate): i64 {
+  return resultBytes(state.encode());
+}
+
 // ------------------------------------------------------------------ process functions -----
 //
 // Process functions (SPEC section 7, kind "process"): a Flink process table function over a

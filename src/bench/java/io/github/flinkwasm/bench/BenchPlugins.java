@@ -20,6 +20,12 @@ public final class BenchPlugins {
     /** The JSON ROW type of the row benchmark, on both sides of the call. */
     public static final String ROW_TYPE = "ROW<a INT, b STRING>";
 
+    /** The JSON ARRAY type of the top-3 benchmark, on both sides of the call. */
+    public static final String ARRAY_TYPE = "ARRAY<DOUBLE>";
+
+    /** A ROW of the other JSON kinds (DECIMAL, TIMESTAMP, MAP), for the per-call benchmark. */
+    public static final String MIXED_TYPE = "ROW<d DECIMAL(10, 2), t TIMESTAMP(3), m MAP<STRING, INT>>";
+
     private BenchPlugins() {
         // no instances
     }
@@ -43,6 +49,13 @@ public final class BenchPlugins {
                 + "  \"functions\": [\n"
                 + "    {\"name\": \"w_add\", \"export\": \"add\", \"params\": [\"INT\", \"INT\"], \"returns\": \"INT\"},\n"
                 + "    {\"name\": \"w_fib\", \"export\": \"fib\", \"params\": [\"INT\"], \"returns\": \"INT\"},\n"
+                + "    {\"name\": \"w_upper8\", \"export\": \"upper8\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
+                + "    {\"name\": \"w_top3\", \"export\": \"top3\", \"params\": [\"" + ARRAY_TYPE
+                + "\"], \"returns\": \""
+                + ARRAY_TYPE + "\"},\n"
+                + "    {\"name\": \"w_mixed\", \"export\": \"echo\", \"params\": [\"" + MIXED_TYPE
+                + "\"], \"returns\": \""
+                + MIXED_TYPE + "\"},\n"
                 + "    {\"name\": \"w_upper\", \"export\": \"upper\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
                 + "    {\"name\": \"w_echo\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"STRING\"},\n"
                 + "    {\"name\": \"w_row\", \"export\": \"echo\", \"params\": [\"" + ROW_TYPE + "\"], \"returns\": \""

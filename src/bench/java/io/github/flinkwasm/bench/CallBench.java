@@ -12,12 +12,29 @@ import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.Representation;
+import io.github.flinkwasm.types.ValueKind;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryStringData;
+import org.apache.flink.table.data.conversion.DataStructureConverter;
+import org.apache.flink.table.data.conversion.DataStructureConverters;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.apache.flink.table.types.utils.TypeConversions;
 import org.apache.flink.types.Row;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,9 +50,15 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Per-call cost of one function: a bare Chicory call ({@code ExportFunction.apply} with a reused
  * argument array, the floor), our {@link FunctionInvoker} (what a Flink row pays: NULL checks,
- * metrics, timeout guard, conversions, the memory ABI), and the same function in plain Java. The
- * echo of a 16-byte string compares this library's ABI with Extism's (an unmodified Extism plugin
- * built with Extism's AssemblyScript PDK, whose input and output cross through Extism's host
+ * metrics, timeout guard, conversions, the memory ABI), and the same function in plain Java.
+ *
+ * <p>Structured values (ROW, ARRAY, the mixed ROW) start and end as Flink's internal data
+ * ({@code RowData}, {@code ArrayData}), as a SQL row holds them, and each variant pays the
+ * conversions Flink's generated code does around it: the Java UDF's to and from {@code Row} and
+ * {@code Double[]}, ours to and from whatever class our type inference declares.
+ *
+ * <p>The echo of a 16-byte string compares this library's ABI with Extism's (an unmodified Extism
+ * plugin built with Extism's AssemblyScript PDK, whose input and output cross through Extism's host
  * functions, eight bytes a call).
  */
 @State(Scope.Thread)
@@ -63,6 +86,9 @@ public class CallBench {
     private FunctionInvoker row;
     private FunctionInvoker echo;
     private FunctionInvoker extismEcho;
+    private FunctionInvoker top3;
+    private FunctionInvoker mixed;
+    private FunctionInvoker upper8;
 
     private final JavaFunctions.Add javaAdd = new JavaFunctions.Add();
     private final JavaFunctions.Fib javaFib = new JavaFunctions.Fib();
@@ -77,7 +103,53 @@ public class CallBench {
     private StringData str1k;
     private String jstr16;
     private String jstr1k;
-    private Row rowValue;
+    private RowData rowValue;
+    private ArrayData arrayValue;
+    private RowData mixedValue;
+    private byte[] rowJson;
+    private byte[] arrayJson;
+    private ExportFunction bareEcho;
+    private ExportFunction bareTop3;
+    private ExportFunction bareUpper8;
+    private Conversion rowWasm;
+    private Conversion rowJavaConv;
+    private Conversion top3Wasm;
+    private Conversion top3JavaConv;
+    private Conversion mixedWasm;
+    private Conversion mixedJavaConv;
+    private final JavaFunctions.RowEcho javaRow = new JavaFunctions.RowEcho();
+    private final JavaFunctions.Top3 javaTop3 = new JavaFunctions.Top3();
+    private final JavaFunctions.MixedEcho javaMixed = new JavaFunctions.MixedEcho();
+
+    /**
+     * What Flink's generated code does around a function for one SQL type: from the internal data
+     * to the function's class and back (the identity when the class is the internal one).
+     */
+    static final class Conversion {
+        final DataStructureConverter<Object, Object> in;
+        final DataStructureConverter<Object, Object> out;
+
+        Conversion(DataType declared) {
+            in = DataStructureConverters.getConverter(declared);
+            out = DataStructureConverters.getConverter(declared);
+            in.open(CallBench.class.getClassLoader());
+            out.open(CallBench.class.getClassLoader());
+        }
+
+        /** The conversion of a wasm function's values: the class our type inference declares. */
+        static Conversion wasm(String sqlType) {
+            DataType declared = TypeConversions.fromLogicalToDataType(
+                    LogicalTypeParser.parse(sqlType, CallBench.class.getClassLoader()));
+            return new Conversion(
+                    ValueKind.of(declared.getLogicalType()).codec().sqlDataType(declared));
+        }
+
+        /** The conversion of a Java UDF's values: Flink's default class ({@code Row}, {@code Double[]}). */
+        static Conversion java(String sqlType) {
+            return new Conversion(TypeConversions.fromLogicalToDataType(
+                    LogicalTypeParser.parse(sqlType, CallBench.class.getClassLoader())));
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -93,6 +165,9 @@ public class CallBench {
         bareUpper = bare.export("upper");
         bareAlloc = bare.export("alloc");
         bareDealloc = bare.export("dealloc");
+        bareEcho = bare.export("echo");
+        bareTop3 = bare.export("top3");
+        bareUpper8 = bare.export("upper8");
 
         Plugin plugin = BenchPlugins.load("jmh_" + mode, mode, 1000, 1);
         Plugin untimed = BenchPlugins.load("jmh_" + mode + "_untimed", mode, 0, 1);
@@ -103,6 +178,9 @@ public class CallBench {
         row = open(plugin, "w_row");
         echo = open(plugin, "w_echo");
         extismEcho = open(BenchPlugins.loadExtismEcho("jmh_extism_" + mode, mode, 1000), "x_echo");
+        top3 = open(plugin, "w_top3");
+        mixed = open(plugin, "w_mixed");
+        upper8 = open(plugin, "w_upper8");
 
         jstr16 = BenchPlugins.text(16);
         jstr1k = BenchPlugins.text(1024);
@@ -110,7 +188,36 @@ public class CallBench {
         bytes1k = jstr1k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         str16 = StringData.fromString(jstr16);
         str1k = StringData.fromString(jstr1k);
-        rowValue = Row.of(42, jstr16);
+        rowValue = GenericRowData.of(42, StringData.fromString(jstr16));
+        rowJson = ("{\"a\":42,\"b\":\"" + jstr16 + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Random random = new java.util.Random(42);
+        Double[] doubles = new Double[16];
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < doubles.length; i++) {
+            doubles[i] = random.nextDouble() * 1000 - 500;
+            json.append(i == 0 ? "" : ",").append(doubles[i]);
+        }
+        arrayJson = json.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        arrayValue = new GenericArrayData(doubles);
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put(StringData.fromString("one"), 1);
+        m.put(StringData.fromString("two"), 2);
+        mixedValue = GenericRowData.of(
+                DecimalData.fromBigDecimal(new BigDecimal("12345.67"), 10, 2),
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("2024-05-01T12:30:45.123")),
+                new GenericMapData(m));
+        rowWasm = Conversion.wasm(BenchPlugins.ROW_TYPE);
+        rowJavaConv = Conversion.java(BenchPlugins.ROW_TYPE);
+        top3Wasm = Conversion.wasm(BenchPlugins.ARRAY_TYPE);
+        top3JavaConv = Conversion.java(BenchPlugins.ARRAY_TYPE);
+        mixedWasm = Conversion.wasm(BenchPlugins.MIXED_TYPE);
+        mixedJavaConv = Conversion.java(BenchPlugins.MIXED_TYPE);
+        // the guest and the Java UDF agree
+        String wasmTop3 = java.util.Arrays.toString(((ArrayData) top3Invoker()).toDoubleArray());
+        String javaTop3 = java.util.Arrays.toString(((ArrayData) top3Java()).toDoubleArray());
+        if (!wasmTop3.equals(javaTop3)) {
+            throw new IllegalStateException("top3: wasm " + wasmTop3 + " but Java " + javaTop3);
+        }
     }
 
     private static FunctionInvoker open(Plugin plugin, String function) {
@@ -130,6 +237,9 @@ public class CallBench {
         row.close();
         echo.close();
         extismEcho.close();
+        top3.close();
+        mixed.close();
+        upper8.close();
     }
 
     // ---- i32 add: call overhead
@@ -177,12 +287,17 @@ public class CallBench {
     // ---- upper case of 16 B and 1 KiB: data crossing
 
     private byte[] upperChicory(byte[] in) {
+        return bareCall(bareUpper, in);
+    }
+
+    /** The memory ABI by hand: alloc, write, call, copy the result out, two deallocs. */
+    private byte[] bareCall(ExportFunction function, byte[] in) {
         args1[0] = in.length;
         int ptr = (int) bareAlloc.apply(args1)[0];
         bareMemory.write(ptr, in);
         args2[0] = ptr;
         args2[1] = in.length;
-        long packed = bareUpper.apply(args2)[0];
+        long packed = function.apply(args2)[0];
         int outPtr = (int) (packed >>> 32);
         int outLen = (int) packed;
         byte[] out = bareMemory.readBytes(outPtr, outLen);
@@ -235,11 +350,62 @@ public class CallBench {
         return ((BinaryStringData) str1k).toUpperCase();
     }
 
-    // ---- ROW<a INT, b STRING> through JSON
+    @Benchmark
+    public byte[] upper1kWordsChicory() {
+        return bareCall(bareUpper8, bytes1k);
+    }
+
+    @Benchmark
+    public Object upper1kWordsInvoker() {
+        return upper8.invoke(str1k);
+    }
+
+    // ---- ROW<a INT, b STRING> identity through JSON
+
+    /** The floor: the JSON text, already encoded, through the bare memory ABI; no encoding or parsing. */
+    @Benchmark
+    public byte[] rowChicory() {
+        return bareCall(bareEcho, rowJson);
+    }
 
     @Benchmark
     public Object rowInvoker() {
-        return row.invoke(rowValue);
+        return rowWasm.out.toInternalOrNull(row.invoke(rowWasm.in.toExternalOrNull(rowValue)));
+    }
+
+    @Benchmark
+    public Object rowJava() {
+        return rowJavaConv.out.toInternalOrNull(javaRow.eval((Row) rowJavaConv.in.toExternalOrNull(rowValue)));
+    }
+
+    // ---- top 3 of an ARRAY<DOUBLE> of 16 elements through JSON
+
+    @Benchmark
+    public byte[] top3Chicory() {
+        return bareCall(bareTop3, arrayJson);
+    }
+
+    @Benchmark
+    public Object top3Invoker() {
+        return top3Wasm.out.toInternalOrNull(top3.invoke(top3Wasm.in.toExternalOrNull(arrayValue)));
+    }
+
+    @Benchmark
+    public Object top3Java() {
+        return top3JavaConv.out.toInternalOrNull(
+                javaTop3.eval((Double[]) top3JavaConv.in.toExternalOrNull(arrayValue)));
+    }
+
+    // ---- ROW<d DECIMAL(10, 2), t TIMESTAMP(3), m MAP<STRING, INT>> identity through JSON
+
+    @Benchmark
+    public Object mixedInvoker() {
+        return mixedWasm.out.toInternalOrNull(mixed.invoke(mixedWasm.in.toExternalOrNull(mixedValue)));
+    }
+
+    @Benchmark
+    public Object mixedJava() {
+        return mixedJavaConv.out.toInternalOrNull(javaMixed.eval((Row) mixedJavaConv.in.toExternalOrNull(mixedValue)));
     }
 
     // ---- echo of a 16-byte string: our ABI against Extism's

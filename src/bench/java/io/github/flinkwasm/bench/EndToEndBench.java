@@ -96,6 +96,9 @@ public final class EndToEndBench {
         f.put("j_fib", JavaFunctions.Fib::new);
         f.put("j_upper", JavaFunctions.Upper::new);
         f.put("j_row", JavaFunctions.RowEcho::new);
+        f.put("j_top3", JavaFunctions.Top3::new);
+        f.put("c_top3", () -> new WasmScalarFunction(compiled, "w_top3"));
+        f.put("c_upper8", () -> new WasmScalarFunction(compiled, "w_upper8"));
         for (String fn : List.of("add", "fib", "upper", "row")) {
             f.put("c_" + fn, () -> new WasmScalarFunction(compiled, "w_" + fn));
             f.put("i_" + fn, () -> new WasmScalarFunction(interpreted, "w_" + fn));
@@ -109,6 +112,10 @@ public final class EndToEndBench {
                 + ", 'fields.n.min' = '20', 'fields.n.max' = '20')");
         tEnv.executeSql("CREATE TEMPORARY TABLE strs (a INT, s STRING) WITH ('connector' = 'datagen', " + fast
                 + ", 'fields.s.length' = '16')");
+        tEnv.executeSql("CREATE TEMPORARY TABLE arrs (xs " + BenchPlugins.ARRAY_TYPE
+                + ") WITH ('connector' = 'datagen', " + fast + ", 'fields.xs.length' = '16')");
+        tEnv.executeSql(
+                "CREATE TEMPORARY TABLE sink_arr (v " + BenchPlugins.ARRAY_TYPE + ") WITH ('connector' = 'blackhole')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sink_int (v INT) WITH ('connector' = 'blackhole')");
         tEnv.executeSql("CREATE TEMPORARY TABLE sink_str (v STRING) WITH ('connector' = 'blackhole')");
         tEnv.executeSql(
@@ -159,6 +166,7 @@ public final class EndToEndBench {
                         new Variant("built-in", "UPPER(" + kib + ")", big),
                         new Variant("Java UDF", "j_upper(" + kib + ")", big),
                         new Variant("wasm compiled", "c_upper(" + kib + ")", big),
+                        new Variant("wasm compiled, 8 bytes a step", "c_upper8(" + kib + ")", big),
                         new Variant("wasm interpreted", "i_upper(" + kib + ")", 20_000))));
         cases.add(new Case(
                 "row",
@@ -169,6 +177,14 @@ public final class EndToEndBench {
                         new Variant("Java UDF", "j_row(" + row + ")", big),
                         new Variant("wasm compiled", "c_row(" + row + ")", big),
                         new Variant("wasm interpreted", "i_row(" + row + ")", big))));
+        cases.add(new Case(
+                "top3",
+                "arrs",
+                "sink_arr",
+                List.of(
+                        new Variant("no function", "xs", big),
+                        new Variant("Java UDF", "j_top3(xs)", big),
+                        new Variant("wasm compiled", "c_top3(xs)", big))));
         cases.addAll(AsyncVariants.cases());
         return cases;
     }
@@ -194,12 +210,18 @@ public final class EndToEndBench {
                     Locale.ROOT, "%s / %s: pilot %.0f ns/row -> %,d rows%n", c.name, var.name, perRow * 1e6, rows[v]);
         }
         double[][] millis = new double[n][rounds];
+        double[][] cpuMillis = new double[n][rounds];
+        double[][] fixedCpuMillis = new double[n][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < n; k++) {
                 int v = (k + r) % n;
                 Variant var = c.variants.get(v);
+                long cpu0 = processCpuNanos();
                 fixedMillis[v][r] = netMillis(tEnv, c, var, calibrationRows(var));
+                long cpu1 = processCpuNanos();
                 millis[v][r] = netMillis(tEnv, c, var, rows[v]);
+                fixedCpuMillis[v][r] = (cpu1 - cpu0) / 1e6;
+                cpuMillis[v][r] = (processCpuNanos() - cpu1) / 1e6;
                 System.out.printf(
                         Locale.ROOT,
                         "  round %d %-8s %-28s %,12d rows %8.0f ms (fixed %4.0f ms)%n",
@@ -212,10 +234,14 @@ public final class EndToEndBench {
             }
         }
         // a job's fixed cost is the median of its small runs: one small run alone is too noisy here
+        double[][] cpuPerRowNanos = new double[n][rounds];
         for (int v = 0; v < n; v++) {
             double fixed = median(fixedMillis[v]);
+            double fixedCpu = median(fixedCpuMillis[v]);
             for (int r = 0; r < rounds; r++) {
-                perRowNanos[v][r] = (millis[v][r] - fixed) * 1e6 / (rows[v] - calibrationRows(c.variants.get(v)));
+                long net = rows[v] - calibrationRows(c.variants.get(v));
+                perRowNanos[v][r] = (millis[v][r] - fixed) * 1e6 / net;
+                cpuPerRowNanos[v][r] = (cpuMillis[v][r] - fixedCpu) * 1e6 / net;
             }
         }
         StringBuilder sb = new StringBuilder("    {\"case\": \"" + c.name + "\", \"variants\": [\n");
@@ -224,14 +250,24 @@ public final class EndToEndBench {
             sb.append(String.format(
                     Locale.ROOT,
                     "      {\"variant\": \"%s\", \"expr\": \"%s\", \"rows\": %d, \"nsPerRow\": %.2f, "
-                            + "\"fixedMs\": %.0f, \"runsNsPerRow\": %s}%s%n",
+                            + "\"fixedMs\": %.0f, \"runsNsPerRow\": %s, \"cpuNsPerRow\": %.2f, "
+                            + "\"runsCpuNsPerRow\": %s}%s%n",
                     var.name,
                     var.expr.replace("\"", "\\\""),
                     rows[v],
                     median(perRowNanos[v]),
                     median(fixedMillis[v]),
                     Arrays.toString(perRowNanos[v]),
+                    median(cpuPerRowNanos[v]),
+                    Arrays.toString(cpuPerRowNanos[v]),
                     v + 1 < n ? "," : ""));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s / %s: %.1f ns/row, process CPU %.1f ns/row%n",
+                    c.name,
+                    var.name,
+                    median(perRowNanos[v]),
+                    median(cpuPerRowNanos[v]));
         }
         return sb.append("    ]}").toString();
     }
@@ -243,6 +279,16 @@ public final class EndToEndBench {
         JobExecutionResult done =
                 result.getJobClient().orElseThrow().getJobExecutionResult().get();
         return done.getNetRuntime();
+    }
+
+    /**
+     * CPU time of the whole JVM (task thread, garbage collector, JIT): on a machine shared with
+     * other work, the steadier measure of what a row costs.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long calibrationRows(Variant v) {

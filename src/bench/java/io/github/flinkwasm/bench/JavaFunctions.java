@@ -42,4 +42,44 @@ public final class JavaFunctions {
             return r == null ? null : Row.of(r.getField(0), r.getField(1));
         }
     }
+
+    /** Identity on a ROW of DECIMAL, TIMESTAMP and MAP. */
+    public static final class MixedEcho extends ScalarFunction {
+        public @DataTypeHint(BenchPlugins.MIXED_TYPE) Row eval(@DataTypeHint(BenchPlugins.MIXED_TYPE) Row r) {
+            return r == null ? null : Row.of(r.getField(0), r.getField(1), r.getField(2));
+        }
+    }
+
+    /** The three largest elements, largest first; NULL and NaN elements are skipped. */
+    public static final class Top3 extends ScalarFunction {
+        public @DataTypeHint(BenchPlugins.ARRAY_TYPE) Double[] eval(
+                @DataTypeHint(BenchPlugins.ARRAY_TYPE) Double[] xs) {
+            if (xs == null) {
+                return null;
+            }
+            double a = Double.NEGATIVE_INFINITY;
+            double b = a;
+            double c = a;
+            int n = 0;
+            for (Double boxed : xs) {
+                if (boxed == null || boxed.isNaN()) {
+                    continue;
+                }
+                double x = boxed;
+                n++;
+                if (x > a) {
+                    c = b;
+                    b = a;
+                    a = x;
+                } else if (x > b) {
+                    c = b;
+                    b = x;
+                } else if (x > c) {
+                    c = x;
+                }
+            }
+            Double[] top = {a, b, c};
+            return n >= 3 ? top : java.util.Arrays.copyOf(top, n);
+        }
+    }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
@@ -43,6 +44,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * length streams through. A row that does not fit the parameters is an {@link IllegalArgumentException}
  * naming the file and line; the reader stays usable for the next row. Not thread-safe.
  */
+@Internal
 public final class ArgumentRows implements AutoCloseable {
     /** How the lines are written. */
     public enum Format {

@@ -88,6 +88,11 @@ final class CallCommand {
             throw new CliException("function " + sig + " is an aggregate: give its argument rows with --rows FILE"
                     + " (one row per line; - reads standard input)");
         }
+        if (sig.kind() == FunctionKind.PROCESS) {
+            throw new CliException("function " + sig + " is a process function: it keeps state and timers per key in "
+                    + "Flink, so it runs in a query, such as SELECT * FROM " + sig.name()
+                    + "(input => TABLE t PARTITION BY k, on_time => DESCRIPTOR(ts)) in 'sql'");
+        }
         Object[] values;
         try {
             values = ArgumentRows.values(arguments, sig.name(), sig.paramTypes());

@@ -8,6 +8,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -28,6 +29,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * stream.keyBy(...).window(...).aggregate(sumsq, sumsq.accumulatorType(), sumsq.resultType());
  * }</pre>
  */
+@PublicEvolving
 public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT> {
     private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,7 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import java.lang.reflect.Array;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,6 +21,7 @@ import org.apache.flink.util.Collector;
  * DataStream<Row> tokens = lines.flatMap(WasmFlatMapFunction.of("udf-samples/plugins/tokens_c.json", "tokens"));
  * }</pre>
  */
+@PublicEvolving
 public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> implements ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import io.github.flinkwasm.plugin.PluginLoader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -33,6 +34,7 @@ import org.apache.flink.util.Collector;
  *         .process(WasmKeyedProcessFunction.of("udf-samples/plugins/sessions_c.json", "sessions"));
  * }</pre>
  */
+@PublicEvolving
 public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Row> implements ResultTypeQueryable<Row> {
     private static final long serialVersionUID = 1L;
 

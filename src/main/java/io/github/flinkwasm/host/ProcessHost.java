@@ -1,5 +1,7 @@
 package io.github.flinkwasm.host;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * What the process kind's host imports do during one call of a process function (SPEC section 7):
  * {@code flink_wasm.emit}, {@code timer_set}, {@code timer_delete}, {@code watermark} and {@code
@@ -7,6 +9,7 @@ package io.github.flinkwasm.host;
  * ({@link FlinkWasmHost#processHost}); outside a call the imports fail. Implementations may throw {@link
  * io.github.flinkwasm.WasmCallException} to fail the call.
  */
+@Internal
 public interface ProcessHost {
     /** {@code emit(ptr, len)}: one output row, the bytes already copied out of linear memory. */
     void emit(byte[] row);

@@ -10,6 +10,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.types.ArgumentBlocks;
 import io.github.flinkwasm.types.Representation;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Calls the exports of one aggregate function (SPEC section 7): {@code E_create}, {@code
@@ -21,6 +22,7 @@ import io.github.flinkwasm.types.Representation;
  *
  * <p>Not thread-safe: one per parallel subtask.
  */
+@Internal
 public final class AggregateInvoker implements AutoCloseable {
     /** The largest accumulator a guest may return: 16 MiB. */
     public static final int MAX_ACCUMULATOR_BYTES = 16 << 20;
@@ -195,6 +197,11 @@ public final class AggregateInvoker implements AutoCloseable {
 
     private static String shown(byte[] acc) {
         return "accumulator of " + acc.length + " bytes";
+    }
+
+    /** Pages of linear memory of the current instance, 0 when there is none. */
+    int memoryPages() {
+        return invoker.memoryPages();
     }
 
     @Override

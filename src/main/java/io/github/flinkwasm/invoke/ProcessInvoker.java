@@ -16,6 +16,7 @@ import io.github.flinkwasm.types.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one per parallel subtask.
  */
+@Internal
 public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessInvoker.class);
     private static final byte[] EMPTY = new byte[0];

@@ -1,8 +1,10 @@
 package io.github.flinkwasm.manifest;
 
 import java.util.Locale;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** What kind of Flink function a manifest entry is (SPEC section 7): {@code functions[].kind}. */
+@PublicEvolving
 public enum FunctionKind {
     /** One value per row: a Flink {@code ScalarFunction}; the default. */
     SCALAR,

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Says what is wrong with malformed JSON in plain words, with the line and column, instead of
  * Jackson's own wording ({@code (CTRL-CHAR, code 0)}, {@code [Source: REDACTED ...]}).
  */
+@Internal
 public final class JsonProblems {
     private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
     private static final Pattern CTRL = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)");

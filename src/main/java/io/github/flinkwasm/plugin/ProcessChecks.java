@@ -8,6 +8,7 @@ import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.manifest.PluginManifest;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -16,6 +17,7 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * The load-time checks of the process kind (SPEC section 7). Each error names the manifest, the
  * JSON path, the export or import and the type expected.
  */
+@Internal
 public final class ProcessChecks {
     /** {@code E}: (state_ptr, state_len, row_ptr, row_len) -> the new state, packed. */
     public static final WasmSignature PROCESS =

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.DataTypeFactory;
@@ -33,6 +34,7 @@ import org.apache.flink.types.Row;
  * entry per partition key (with the manifest's {@code state_ttl_ms}), and event-time timers.
  * Subclasses say where the plugin comes from.
  */
+@PublicEvolving
 public abstract class AbstractWasmProcessTableFunction extends ProcessTableFunction<Row> {
     private static final long serialVersionUID = 1L;
 

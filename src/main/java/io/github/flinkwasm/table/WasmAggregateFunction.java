@@ -8,6 +8,7 @@ import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
@@ -33,6 +34,7 @@ import org.apache.flink.types.Row;
  * tEnv.createTemporarySystemFunction("sumsq", WasmAggregateFunction.of("plugins/stats.json", "sumsq"));
  * }</pre>
  */
+@PublicEvolving
 public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
     private static final long serialVersionUID = 1L;
 

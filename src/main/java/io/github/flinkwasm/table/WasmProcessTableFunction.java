@@ -3,6 +3,7 @@ package io.github.flinkwasm.table;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A plugin function of kind {@code process} for the Table API and {@code LOAD MODULE}. The plugin,
@@ -13,6 +14,7 @@ import java.util.Objects;
  * tEnv.executeSql("SELECT * FROM sessions(input => TABLE clicks PARTITION BY user_id, on_time => DESCRIPTOR(ts))");
  * }</pre>
  */
+@PublicEvolving
 public class WasmProcessTableFunction extends AbstractWasmProcessTableFunction {
     private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
 import java.lang.reflect.Array;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
@@ -28,6 +29,7 @@ import org.apache.flink.types.Row;
  * tEnv.executeSql("SELECT word, pos FROM lines, LATERAL TABLE(split(line)) AS t(word, pos)");
  * }</pre>
  */
+@PublicEvolving
 public class WasmTableFunction extends TableFunction<Object> {
     private static final long serialVersionUID = 1L;
 

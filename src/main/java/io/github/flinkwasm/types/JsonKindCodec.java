@@ -1,7 +1,9 @@
 package io.github.flinkwasm.types;
 
 import io.github.flinkwasm.WasmCallException;
+import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
 
 /**
  * The ABI part shared by the kinds that cross as JSON text with the STRING convention; each
@@ -13,13 +15,22 @@ abstract class JsonKindCodec extends ValueCodec {
         super(kind);
     }
 
+    /** The JSON of a value of Java's classes or of Flink's internal ones. */
     @Override
     public final byte[] toBytes(Object value, LogicalType type) {
+        if (LogicalTypeUtils.toInternalConversionClass(type).isInstance(value)) {
+            JsonWriter out = new JsonWriter();
+            InternalJson.of(type, "$").write(out, value);
+            return out.toByteArray();
+        }
         return Json.encode(type, value);
     }
 
     @Override
     public final Object fromBytes(byte[] bytes, LogicalType type, Representation representation) {
+        if (representation == Representation.SQL_FUNCTION) {
+            return decodeInternal(InternalJson.of(type, "$"), new JsonReader(bytes), bytes);
+        }
         try {
             StringCodec.checkUtf8(bytes);
             return Json.decode(type, bytes);
@@ -29,18 +40,41 @@ abstract class JsonKindCodec extends ValueCodec {
         }
     }
 
+    /**
+     * Writes Flink's internal data (a SQL function's arguments, see {@link #sqlDataType}) through the
+     * compiled {@link InternalJson} tree, and Java's classes through {@link #writeJson}: the same
+     * text.
+     */
     @Override
     public final ArgumentWriter argumentWriter(LogicalType type) {
         JsonWriter out = new JsonWriter(); // one per parameter: no buffer per row
+        InternalJson internal = InternalJson.of(type, "$");
+        Class<?> internalClass = LogicalTypeUtils.toInternalConversionClass(type);
         return (v, a, s, i, b) -> {
             out.reset();
-            writeJson(out, type, v);
+            if (internalClass.isInstance(v)) {
+                internal.write(out, v);
+            } else {
+                writeJson(out, type, v);
+            }
             return b.pass(out.buffer(), 0, out.length(), a, s, i);
         };
     }
 
     @Override
     public final ResultReader resultReader(LogicalType type, Representation representation, String what) {
+        if (representation == Representation.SQL_FUNCTION) {
+            InternalJson internal = InternalJson.of(type, "$");
+            JsonReader in = new JsonReader(new byte[0]); // one per function: no reader per row
+            return (raw, i) -> {
+                byte[] bytes = i.takePacked(raw, what);
+                try {
+                    return decodeInternal(internal, in, bytes);
+                } catch (IllegalArgumentException e) {
+                    throw new WasmCallException(what + " returned " + e.getMessage(), e);
+                }
+            };
+        }
         return (raw, i) -> {
             if (raw == NULL_PACKED) {
                 return null;
@@ -52,6 +86,37 @@ abstract class JsonKindCodec extends ValueCodec {
                 throw new WasmCallException(what + " returned " + e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * Flink's internal data of JSON text, as {@link #fromBytes} reads it. Strings without escapes
+     * are views of {@code bytes}, which must not change afterwards.
+     */
+    private static Object decodeInternal(InternalJson node, JsonReader in, byte[] bytes) {
+        try {
+            StringCodec.checkUtf8(bytes);
+            in.reset(bytes);
+            if (in.atEnd()) {
+                throw new IllegalArgumentException(
+                        "the text is empty, expected JSON for " + node.type.asSummaryString());
+            }
+            Object value = node.readValue(in);
+            in.expectEnd();
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "JSON that does not fit " + node.type.asSummaryString() + ": " + e.getMessage(), e);
+        } finally {
+            in.reset(EMPTY); // no reference to the row's bytes kept
+        }
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Flink's internal class of the type: {@code RowData}, {@code ArrayData}, {@code DecimalData}... */
+    @Override
+    public final DataType sqlDataType(DataType declared) {
+        return declared.bridgedTo(LogicalTypeUtils.toInternalConversionClass(declared.getLogicalType()));
     }
 
     /** The items of a constructor literal with this keyword. */

@@ -12,13 +12,19 @@ import org.apache.flink.annotation.Internal;
 public final class JsonReader {
     private static final int SHOWN = 60;
 
-    private final byte[] b;
-    private final int end;
+    private byte[] b;
+    private int end;
     private int i;
 
     public JsonReader(byte[] bytes) {
+        reset(bytes);
+    }
+
+    /** Starts over on other bytes, so that one reader serves many values. */
+    public void reset(byte[] bytes) {
         this.b = bytes;
         this.end = bytes.length;
+        this.i = 0;
     }
 
     /** True when only white space is left. */
@@ -97,6 +103,201 @@ public final class JsonReader {
             throw new IllegalArgumentException(at + ": " + v + " is out of range [" + min + ", " + max + "]");
         }
         return v;
+    }
+
+    /**
+     * An integer in {@code [min, max]}: {@link #readIntegral} without a String for the plain form
+     * (up to 18 digits, no fraction or exponent); anything else goes the general way, so the
+     * messages are the same.
+     */
+    public long readLong(String at, long min, long max) {
+        skipSpace();
+        int k = i;
+        boolean negative = k < end && b[k] == '-';
+        if (negative) {
+            k++;
+        }
+        int first = k;
+        long v = 0;
+        while (k < end && k - first < 18) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
+            k++;
+        }
+        int n = k - first;
+        boolean plain = n > 0
+                && (n == 1 || b[first] != '0')
+                && (k >= end || (b[k] != '.' && b[k] != 'e' && b[k] != 'E' && (b[k] < '0' || b[k] > '9')));
+        if (!plain) {
+            return readIntegral(at, min, max);
+        }
+        if (negative) {
+            v = -v;
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(at + ": " + v + " is out of range [" + min + ", " + max + "]");
+        }
+        i = k;
+        return v;
+    }
+
+    /**
+     * {@link #readFloating} without a String when the number is exact in a double the fast way: up
+     * to 15 significant digits and a power of ten up to 22 (then one multiplication or division is
+     * correctly rounded). Other numbers go the general way.
+     */
+    public double readDouble(String at) {
+        skipSpace();
+        int k = i;
+        boolean negative = k < end && b[k] == '-';
+        if (negative) {
+            k++;
+        }
+        int first = k;
+        long m = 0;
+        int digits = 0;
+        while (k < end && b[k] >= '0' && b[k] <= '9') {
+            m = m * 10 + (b[k] - '0');
+            digits++;
+            k++;
+        }
+        int intDigits = digits;
+        int exp = 0;
+        if (k < end && b[k] == '.') {
+            k++;
+            int fracStart = k;
+            while (k < end && b[k] >= '0' && b[k] <= '9') {
+                m = m * 10 + (b[k] - '0');
+                digits++;
+                k++;
+            }
+            exp = -(k - fracStart);
+            if (k == fracStart) {
+                return readFloating(at); // "1." is not JSON: the general way says so
+            }
+        }
+        if (k < end && (b[k] == 'e' || b[k] == 'E')) {
+            k++;
+            boolean expNegative = false;
+            if (k < end && (b[k] == '+' || b[k] == '-')) {
+                expNegative = b[k] == '-';
+                k++;
+            }
+            int expStart = k;
+            int e = 0;
+            while (k < end && b[k] >= '0' && b[k] <= '9' && k - expStart < 4) {
+                e = e * 10 + (b[k] - '0');
+                k++;
+            }
+            if (k == expStart || (k < end && b[k] >= '0' && b[k] <= '9')) {
+                return readFloating(at);
+            }
+            exp += expNegative ? -e : e;
+        }
+        if (intDigits == 0 || digits > 15 || (intDigits > 1 && b[first] == '0') || exp < -22 || exp > 22) {
+            return readFloating(at);
+        }
+        double v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
+        i = k;
+        return negative ? -v : v;
+    }
+
+    private static final double[] POWERS = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
+
+    /**
+     * A string as Flink's {@link org.apache.flink.table.data.StringData}. Without escapes it is a
+     * view of the bytes being read, so the reader's array must not change afterwards (a result copied
+     * out of linear memory does not); the bytes must have been checked to be UTF-8.
+     */
+    public org.apache.flink.table.data.StringData readStringData(String at, String what) {
+        if (!peekString()) {
+            throw mismatch(at, what);
+        }
+        int start = i + 1;
+        int k = start;
+        while (k < end) {
+            byte c = b[k];
+            if (c == '"') {
+                i = k + 1;
+                return org.apache.flink.table.data.binary.BinaryStringData.fromBytes(b, start, k - start);
+            }
+            if (c == '\\' || (c & 0xFF) < 0x20) {
+                break; // escapes and errors: the general way
+            }
+            k++;
+        }
+        return org.apache.flink.table.data.StringData.fromString(string());
+    }
+
+    /**
+     * Reads the next member name of an object and finds it among {@code names} (UTF-8 bytes,
+     * without quotes), trying {@code hint} first: its index, -1 for another name (skip its value),
+     * -2 at the end of the object (consumed). Call {@link #beginObjectMembers} first.
+     */
+    public int nextMember(byte[][] names, int hint, boolean first) {
+        skipSpace();
+        if (i < end && b[i] == '}') {
+            i++;
+            return -2;
+        }
+        if (!first) {
+            expect(',');
+            skipSpace();
+        }
+        if (i >= end || b[i] != '"') {
+            throw malformed("expected a member name in quotes");
+        }
+        int start = i + 1;
+        int k = start;
+        while (k < end && b[k] != '"' && b[k] != '\\') {
+            k++;
+        }
+        int found;
+        if (k < end && b[k] == '"') {
+            found = find(names, hint, start, k - start);
+            i = k + 1;
+        } else {
+            byte[] name = string().getBytes(StandardCharsets.UTF_8); // with escapes: decoded
+            found = -1;
+            for (int n = 0; n < names.length && found < 0; n++) {
+                if (java.util.Arrays.equals(names[n], name)) {
+                    found = n;
+                }
+            }
+        }
+        expect(':');
+        return found;
+    }
+
+    private int find(byte[][] names, int hint, int start, int length) {
+        if (hint >= 0 && hint < names.length && same(names[hint], start, length)) {
+            return hint;
+        }
+        for (int n = 0; n < names.length; n++) {
+            if (n != hint && same(names[n], start, length)) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    private boolean same(byte[] name, int start, int length) {
+        return name.length == length && java.util.Arrays.equals(name, 0, length, b, start, start + length);
+    }
+
+    /** Opens an object for {@link #nextMember}. */
+    public void beginObjectMembers(String at, String what) {
+        skipSpace();
+        if (i >= end || b[i] != '{') {
+            throw mismatch(at, what);
+        }
+        i++;
     }
 
     /** A number, or one of the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. */

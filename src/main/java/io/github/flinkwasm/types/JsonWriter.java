@@ -52,7 +52,96 @@ public final class JsonWriter {
 
     public void number(long v) {
         beforeValue();
-        ascii(Long.toString(v));
+        digits(v);
+    }
+
+    /** The decimal digits of a long, written straight into the buffer (no String per number). */
+    private void digits(long v) {
+        ensure(20);
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                ascii("-9223372036854775808");
+                return;
+            }
+            buf[len++] = '-';
+            v = -v;
+        }
+        int n = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            n++;
+        }
+        int end = len + n;
+        for (int k = end - 1; k >= len; k--) {
+            buf[k] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        len = end;
+    }
+
+    /**
+     * An unscaled number and its scale as the digits of {@code BigDecimal.toString()} for a scale
+     * from 0 to 18 whose value needs no exponent: {@code -12345, 3} as {@code -12.345}.
+     */
+    void decimal(long unscaled, int scale) {
+        beforeValue();
+        if (scale == 0) {
+            digits(unscaled);
+            return;
+        }
+        ensure(scale + 22);
+        if (unscaled < 0) {
+            buf[len++] = '-';
+            unscaled = -unscaled; // a compact decimal has at most 18 digits: no overflow
+        }
+        long pow = TENS[scale];
+        digits(unscaled / pow);
+        buf[len++] = '.';
+        long frac = unscaled % pow;
+        for (int k = len + scale - 1; k >= len; k--) {
+            buf[k] = (byte) ('0' + (int) (frac % 10));
+            frac /= 10;
+        }
+        len += scale;
+    }
+
+    static final long[] TENS = new long[19];
+
+    static {
+        TENS[0] = 1;
+        for (int i = 1; i < TENS.length; i++) {
+            TENS[i] = TENS[i - 1] * 10;
+        }
+    }
+
+    /** Two digits, zero-padded, then the separator when it is not 0; for dates and times. */
+    void twoDigits(int v, char after) {
+        ensure(3);
+        buf[len++] = (byte) ('0' + v / 10);
+        buf[len++] = (byte) ('0' + v % 10);
+        if (after != 0) {
+            buf[len++] = (byte) after;
+        }
+    }
+
+    /** {@code n} digits of {@code v}, zero-padded; for years and fractions of seconds. */
+    void padded(int v, int n) {
+        ensure(n);
+        for (int k = len + n - 1; k >= len; k--) {
+            buf[k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += n;
+    }
+
+    /** Starts a string value whose content follows through {@link #twoDigits}, {@link #padded} or {@link #rawByte}. */
+    void beginString() {
+        beforeValue();
+        put((byte) '"');
+    }
+
+    /** One byte as it is, inside a string started by {@link #beginString}; end it with {@code '"'}. */
+    void rawByte(char c) {
+        put((byte) c);
     }
 
     /** A number given as its JSON text, such as {@code 1.5} or {@code -2E+3}. */
@@ -64,6 +153,79 @@ public final class JsonWriter {
     public void string(String s) {
         beforeValue();
         quoted(s);
+    }
+
+    /**
+     * A string of UTF-8 bytes, which are copied as they are but for the escapes JSON needs ({@code
+     * "}, {@code \\} and control characters): no String and no re-encoding.
+     */
+    public void utf8String(byte[] src, int offset, int length) {
+        beforeValue();
+        ensure(length + 2);
+        buf[len++] = '"';
+        int end = offset + length;
+        int run = offset;
+        for (int k = offset; k < end; k++) {
+            int c = src[k];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                int n = k - run;
+                ensure(n + 7);
+                System.arraycopy(src, run, buf, len, n);
+                len += n;
+                escape((char) c);
+                run = k + 1;
+            }
+        }
+        int n = end - run;
+        ensure(n + 1);
+        System.arraycopy(src, run, buf, len, n);
+        len += n;
+        buf[len++] = '"';
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[len++] = '\\';
+        switch (c) {
+            case '"' -> buf[len++] = '"';
+            case '\\' -> buf[len++] = '\\';
+            case '\n' -> buf[len++] = 'n';
+            case '\r' -> buf[len++] = 'r';
+            case '\t' -> buf[len++] = 't';
+            case '\b' -> buf[len++] = 'b';
+            case '\f' -> buf[len++] = 'f';
+            default -> {
+                buf[len++] = 'u';
+                buf[len++] = '0';
+                buf[len++] = '0';
+                buf[len++] = HEX[c >> 4];
+                buf[len++] = HEX[c & 0xF];
+            }
+        }
+    }
+
+    /**
+     * A member name given as its JSON text with quotes and colon, {@code "name":}, prepared once
+     * (see {@link #quotedName}).
+     */
+    void rawName(byte[] quotedNameAndColon) {
+        if (!first[depth]) {
+            put((byte) ',');
+        }
+        first[depth] = false;
+        int n = quotedNameAndColon.length;
+        ensure(n);
+        System.arraycopy(quotedNameAndColon, 0, buf, len, n);
+        len += n;
+        afterName = true;
+    }
+
+    /** The JSON text {@code "name":} of a member name, for {@link #rawName}. */
+    static byte[] quotedName(String name) {
+        JsonWriter w = new JsonWriter();
+        w.quoted(name);
+        w.put((byte) ':');
+        return w.toByteArray();
     }
 
     public void beginObject() {

@@ -98,4 +98,24 @@ class ExtismCommandsTest {
         assertThat(CliRun.of("call", manifest, "length_of", "'hello'").out().strip())
                 .isEqualTo("X'05'");
     }
+
+    @Test
+    void shouldPackageAnExtismPluginForCreateFunction() throws Exception {
+        Path jar = dir.resolve("extism-udf.jar");
+        CliRun run = CliRun.of("package", SAMPLE, "-o", jar.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("flinkwasm.udf.extism_sample.CountVowels")
+                .contains("CREATE FUNCTION extism_greet AS 'flinkwasm.udf.extism_sample.ExtismGreet' USING JAR");
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            String manifest = new String(
+                    j.getInputStream(j.stream()
+                                    .filter(e -> e.getName().endsWith(".json"))
+                                    .findFirst()
+                                    .orElseThrow())
+                            .readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(manifest.replace(" ", "")).contains("\"abi\":\"extism\"");
+        }
+    }
 }

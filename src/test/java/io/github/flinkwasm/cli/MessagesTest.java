@@ -32,7 +32,7 @@ class MessagesTest {
                         manifest + ": vm_config.timeout_ms: expected an integer from 0 to 86400000, found the string "
                                 + "\"5\"",
                         manifest + ": functions[2]: expected a function name or an object with keys [deterministic, "
-                                + "export, name, null_result, on_error, params, returns], found the number 7");
+                                + "export, kind, name, null_result, on_error, params, returns, state_ttl_ms], found the number 7");
         // once the manifest reads, every function is checked against the module
         Path functions = Files.writeString(
                 dir.resolve("functions.json"),

@@ -61,6 +61,23 @@ class ExtismPluginsTest {
     }
 
     @Test
+    void shouldRunInTheInterpreterToo() {
+        Path wasm = TestPlugins.SAMPLES.resolve("extism_sample.wasm");
+        Plugin p = PluginLoader.load(write(
+                "interpreted.json",
+                "{\"name\": \"interpreted\", \"vm_config\": {\"path\": \"" + wasm + "\", \"abi\": \"extism\", "
+                        + "\"mode\": \"interpreted\", \"timeout_ms\": 0}, \"config\": {\"vowels\": \"o\"}, "
+                        + "\"functions\": [\"count_vowels\", {\"name\": \"add\", \"params\": [\"INT\", \"INT\"], "
+                        + "\"returns\": \"INT\"}]}"));
+        try (FunctionInvoker count = open(p, "count_vowels", new CountingMetrics());
+                FunctionInvoker add = open(p, "add", new CountingMetrics())) {
+            assertThat(count.invoke("hello world")).isEqualTo("{\"count\": 2, \"total\": 2, \"vowels\": \"o\"}");
+            assertThat(count.invoke("foo")).isEqualTo("{\"count\": 2, \"total\": 4, \"vowels\": \"o\"}");
+            assertThat(add.invoke(2, 3)).isEqualTo(5);
+        }
+    }
+
+    @Test
     void shouldPassStringsAsRawBytesAndOtherArgumentsAsAJsonArray() {
         Plugin sample = TestPlugins.loadSample("extism_sample");
         try (FunctionInvoker greet = open(sample, "extism_greet", new CountingMetrics());

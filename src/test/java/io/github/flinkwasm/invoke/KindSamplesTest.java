@@ -62,7 +62,18 @@ class KindSamplesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"kinds_c, c_", "kinds_rust, ''"})
+    @CsvSource({"kinds_c, c_", "kinds_rust, ''", "kinds_as, as_"})
+    void shouldSplitTokens(String sample, String prefix) {
+        Plugin p = TestPlugins.loadSample(sample);
+        try (FunctionInvoker tokens =
+                FunctionInvoker.open(p, prefix + "tokens", MetricsRecorder.NONE, Representation.JAVA)) {
+            assertThat(Arrays.asList((Object[]) tokens.invoke(" héllo\twörld 😀 ")))
+                    .containsExactly(Row.of("héllo", 1), Row.of("wörld", 2), Row.of("😀", 3));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kinds_c, c_", "kinds_rust, ''", "kinds_as, as_"})
     void shouldKeepTheTopValues(String sample, String prefix) {
         Plugin p = TestPlugins.loadSample(sample);
         try (AggregateInvoker top =
@@ -75,6 +86,29 @@ class KindSamplesTest {
             byte[] b = top.accumulate(top.create(), 500L);
             assertThat((Object[]) top.result(top.merge(a, b))).containsExactly(1000L, 500L, 99L, 42L, 7L);
             assertThat((Object[]) top.result(top.create())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kinds_c, c_", "kinds_rust, ''"})
+    void shouldKeepTopKOverAMillionRowsWithinTheMemoryCap(String sample, String prefix) {
+        Plugin p = TestPlugins.loadSample(sample);
+        try (AggregateInvoker top =
+                AggregateInvoker.open(p, prefix + "top_k", MetricsRecorder.NONE, Representation.JAVA)) {
+            byte[] acc = top.create();
+            int pages = top.memoryPages();
+            long seed = 42;
+            for (int i = 0; i < 1_000_000; i++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                acc = top.accumulate(acc, (seed >>> 33) % 1_000_000_000L);
+            }
+            assertThat(acc).hasSize(48); // the state does not grow with the input
+            assertThat(top.memoryPages())
+                    .isEqualTo(pages)
+                    .isLessThanOrEqualTo(p.manifest().vmConfig().maxMemoryPages());
+            Object[] result = (Object[]) top.result(acc);
+            assertThat(result).hasSize(5);
+            assertThat((Long) result[0]).isGreaterThan(999_990_000L);
         }
     }
 }

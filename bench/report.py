@@ -36,7 +36,8 @@ def ns(name, mode):
 
 
 def fmt(x, digits=1):
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    # JMH writes the error of a single iteration as the string "NaN"
+    if x is None or isinstance(x, str) or (isinstance(x, float) and math.isnan(x)):
         return "-"
     if x >= 1000:
         return f"{x:,.0f}"

@@ -67,6 +67,9 @@ abstract class JsonKindCodec extends ValueCodec {
             InternalJson internal = InternalJson.of(type, "$");
             JsonReader in = new JsonReader(new byte[0]); // one per function: no reader per row
             return (raw, i) -> {
+                if (raw == NULL_PACKED) {
+                    return null;
+                }
                 byte[] bytes = i.takePacked(raw, what);
                 try {
                     return decodeInternal(internal, in, bytes);

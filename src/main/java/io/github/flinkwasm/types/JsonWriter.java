@@ -300,23 +300,7 @@ public final class JsonWriter {
     private int special(String s, int i, char c) {
         ensure(12);
         if (c < 0x80) {
-            buf[len++] = '\\';
-            switch (c) {
-                case '"' -> buf[len++] = '"';
-                case '\\' -> buf[len++] = '\\';
-                case '\n' -> buf[len++] = 'n';
-                case '\r' -> buf[len++] = 'r';
-                case '\t' -> buf[len++] = 't';
-                case '\b' -> buf[len++] = 'b';
-                case '\f' -> buf[len++] = 'f';
-                default -> {
-                    buf[len++] = 'u';
-                    buf[len++] = '0';
-                    buf[len++] = '0';
-                    buf[len++] = HEX[c >> 4];
-                    buf[len++] = HEX[c & 0xF];
-                }
-            }
+            escape(c);
             return i;
         }
         if (c < 0x800) {

@@ -48,6 +48,11 @@ class NullResultsTest {
             assertThat(f.invoke("")).isNull();
             assertThat(f.invoke("{\"a\": 1}")).isEqualTo(org.apache.flink.types.Row.of(1));
         }
+        try (FunctionInvoker f = open(json, Representation.SQL_FUNCTION)) { // Flink's internal data
+            assertThat(f.invoke(StringData.fromString(""))).isNull();
+            assertThat(f.invoke(StringData.fromString("{\"a\": 1}")))
+                    .isEqualTo(org.apache.flink.table.data.GenericRowData.of(1));
+        }
     }
 
     @Test

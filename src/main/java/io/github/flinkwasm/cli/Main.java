@@ -8,7 +8,7 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * The {@code flink-wasm-cli.jar} command line: {@code sql}, {@code call}, {@code inspect}, {@code
- * validate} and {@code package}. {@link #run} does the work and returns the exit status, so tests
+ * validate}, {@code package} and {@code init}. {@link #run} does the work and returns the exit status, so tests
  * call it in-process; only {@link #main} ever exits the JVM, and only on failure (exiting while an
  * embedded cluster shuts down would leave its files behind).
  */
@@ -44,6 +44,9 @@ public final class Main {
             "                                    write a jar for CREATE FUNCTION ... USING JAR: the",
             "                                    manifest, the module and one class per function",
             "                                    (flinkwasm.udf.<plugin>.<CamelCaseName> by default)",
+            "  init --lang c|rust|assemblyscript NAME [DIR]",
+            "                                    write a new guest project into DIR (default ./NAME):",
+            "                                    source with the SDK, build.sh, NAME.json, greet.rows",
             "",
             "Options:",
             "  --verbose                         print stack traces of errors",
@@ -110,9 +113,11 @@ public final class Main {
                     return ValidateCommand.run(commandArgs, out, err);
                 case "package":
                     return PackageCommand.run(commandArgs, out, err);
+                case "init":
+                    return InitCommand.run(commandArgs, out);
                 default:
                     err.println("error: unknown command '" + command + "'; expected sql, call, inspect, "
-                            + "validate or package (see --help)");
+                            + "validate, package or init (see --help)");
                     return 2;
             }
         } catch (UsageException e) {

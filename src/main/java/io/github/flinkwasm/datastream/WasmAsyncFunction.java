@@ -39,6 +39,18 @@ public class WasmAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> imple
         return new WasmAsyncFunction<>(PluginLoader.load(manifest), functionName);
     }
 
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element.
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmAsyncFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmAsyncFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
+    }
+
     @Override
     public void open(OpenContext openContext) {
         pool = function.openPool(getRuntimeContext());

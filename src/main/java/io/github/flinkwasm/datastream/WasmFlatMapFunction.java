@@ -41,6 +41,18 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
         return new WasmFlatMapFunction<>(PluginLoader.load(manifest), functionName);
     }
 
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element ({@code out} is the class of one emitted row).
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmFlatMapFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmFlatMapFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
+    }
+
     @Override
     public void open(OpenContext openContext) {
         function.open(getRuntimeContext());
@@ -66,6 +78,6 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
 
     @Override
     public TypeInformation<OUT> getProducedType() {
-        return function.rowType();
+        return function.resultType();
     }
 }

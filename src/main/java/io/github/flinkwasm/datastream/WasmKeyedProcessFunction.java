@@ -126,11 +126,7 @@ public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Ro
     @Override
     public TypeInformation<Row> getProducedType() {
         // a ROW of Java's own classes, as the emitted rows are decoded
-        return org.apache.flink.table.runtime.typeutils.ExternalTypeInfo.of(
-                org.apache.flink.table.types.utils.TypeConversions.fromLogicalToDataType(
-                        org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(
-                                plugin.function(functionName).returnType(),
-                                getClass().getClassLoader())));
+        return BoundFunction.javaType(plugin.function(functionName).returnType());
     }
 
     /** The element's or timer's time, timers and output for one call. */

@@ -39,6 +39,18 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
         return new WasmProcessFunction<>(PluginLoader.load(manifest), functionName);
     }
 
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element.
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmProcessFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmProcessFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
+    }
+
     /** The side output that receives elements whose call failed. */
     public OutputTag<FailedCall<IN>> failures() {
         return failures;

@@ -1,0 +1,157 @@
+package io.github.flinkwasm.datastream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkwasm.testing.TestPlugins;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DataStream job of examples/datastream-job, a separate Maven project, as a user builds and
+ * runs it: the packaged library installed into a throwaway local repository (which reuses
+ * ~/.m2 for everything else), {@code mvn package} on the example, and its job run with exactly its
+ * compile and provided dependencies on the classpath, which hold no {@code flink-table-runtime}.
+ * Runs after {@code package} (the library's jar): {@code mvn verify -Dtest=DataStreamProjectITCase}.
+ */
+class DataStreamProjectITCase {
+    private static final Path EXAMPLE = TestPlugins.ROOT.resolve("examples/datastream-job");
+
+    @Test
+    void shouldBuildAndRunTheExampleWithOnlyWhatTheReadmeLists(@TempDir Path tmp) throws Exception {
+        Path jar = libraryJar();
+        Path repo = throwawayRepository(tmp.resolve("repo"));
+        Path project = tmp.resolve("datastream-job");
+        copy(EXAMPLE, project);
+
+        // the README's install step, for the jar this build packaged
+        mvn(
+                repo,
+                project,
+                "org.apache.maven.plugins:maven-install-plugin:3.1.2:install-file",
+                "-Dfile=" + jar,
+                "-DpomFile=" + TestPlugins.ROOT.resolve("pom.xml"));
+        mvn(repo, project, "package");
+
+        String classpath = Files.readString(project.resolve("target/classpath.txt"), StandardCharsets.UTF_8)
+                .trim();
+        List<String> artifacts = Arrays.stream(classpath.split(File.pathSeparator))
+                .map(p -> Path.of(p).getFileName().toString())
+                .toList();
+        assertThat(artifacts)
+                .as("the job's classpath")
+                .anyMatch(a -> a.startsWith("flink-wasm-0.1.0-SNAPSHOT"))
+                .anyMatch(a -> a.startsWith("flink-table-common-"))
+                .noneMatch(a -> a.startsWith("flink-table-runtime"))
+                .noneMatch(a -> a.startsWith("flink-table-api"))
+                .noneMatch(a -> a.startsWith("flink-table-planner"));
+
+        Process job = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        project.resolve("target/datastream-job-0.1.0.jar") + File.pathSeparator + classpath,
+                        "example.WasmJob",
+                        TestPlugins.SAMPLES.toString())
+                .directory(project.toFile())
+                .redirectError(tmp.resolve("job.err").toFile())
+                .start();
+        String out = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(job.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(job.exitValue())
+                .as(out + Files.readString(tmp.resolve("job.err")))
+                .isZero();
+        assertThat(out.lines())
+                .containsExactly(
+                        "agent +I[Firefox, Linux]",
+                        "reversed knilf ni msaw",
+                        "reversed ton ro eb ot",
+                        "token +I[be, 2]",
+                        "token +I[flink, 3]",
+                        "token +I[in, 2]",
+                        "token +I[not, 4]",
+                        "token +I[or, 3]",
+                        "token +I[to, 1]",
+                        "token +I[wasm, 1]");
+    }
+
+    /** target/flink-wasm-VERSION.jar, which {@code package} wrote before the ITCases run. */
+    private static Path libraryJar() throws IOException {
+        try (Stream<Path> jars = Files.list(TestPlugins.ROOT.resolve("target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("flink-wasm-\\d.*(?<!-sources|-tests)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no target/flink-wasm-VERSION.jar: run this test after "
+                            + "package (mvn verify -Dtest=DataStreamProjectITCase)"));
+        }
+    }
+
+    /**
+     * A local repository of its own for io.github.flinkwasm, whose other folders link to those of
+     * ~/.m2/repository: nothing is downloaded twice and the user's repository keeps its own copy of
+     * the library, if any.
+     */
+    private static Path throwawayRepository(Path repo) throws IOException {
+        Path home = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        link(home, repo, List.of("io", "github", "flinkwasm"));
+        return repo;
+    }
+
+    /** {@code to} with a link to each child of {@code from} but the first of {@code path}, recursively. */
+    private static void link(Path from, Path to, List<String> path) throws IOException {
+        Files.createDirectories(to);
+        if (!Files.isDirectory(from) || path.isEmpty()) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(from)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                String name = child.getFileName().toString();
+                if (name.equals(path.get(0))) {
+                    link(child, to.resolve(name), path.subList(1, path.size()));
+                } else {
+                    Files.createSymbolicLink(to.resolve(name), child);
+                }
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = from.relativize(f);
+                if (rel.startsWith("target")) {
+                    continue;
+                }
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to.resolve(rel));
+                } else {
+                    Files.copy(f, to.resolve(rel));
+                }
+            }
+        }
+    }
+
+    private static void mvn(Path repo, Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-Dmaven.repo.local=" + repo));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(dir.getParent(), "mvn", ".log");
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(p.waitFor(15, TimeUnit.MINUTES))
+                .as(String.join(" ", command))
+                .isTrue();
+        assertThat(p.exitValue())
+                .as(String.join(" ", command) + "\n" + Files.readString(log))
+                .isZero();
+    }
+}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** init writes a guest project per language; the C one is built with clang and called. */
 class InitCommandTest {
@@ -60,17 +61,23 @@ class InitCommandTest {
         assertThat(lang.err()).contains("unknown language 'cobol'");
     }
 
-    @Test
-    void shouldBuildTheCProjectThatValidatesAndCalls(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(onPath("clang"), "clang is not installed");
+    /**
+     * The generated project built by its own build.sh with the language's toolchain (skipped when
+     * it is not installed), then validated and called: C with clang; Rust with rustup's wasm32
+     * target or Debian's offline rustc-web; AssemblyScript with npm (which downloads asc).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"c", "rust", "assemblyscript"})
+    void shouldBuildTheProjectThatValidatesAndCalls(String lang, @TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(toolchain(lang), "no " + lang + " toolchain installed");
         Path dir = tmp.resolve("hello");
-        assertThat(CliRun.of("init", "--lang", "c", "hello", dir.toString()).status())
+        assertThat(CliRun.of("init", "--lang", lang, "hello", dir.toString()).status())
                 .isZero();
         Process build = new ProcessBuilder("sh", dir.resolve("build.sh").toString())
                 .redirectErrorStream(true)
                 .start();
         String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(build.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(build.waitFor(15, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue()).as(log).isZero();
         String manifest = dir.resolve("hello.json").toString();
         CliRun validate = CliRun.of("validate", manifest);
@@ -87,11 +94,45 @@ class InitCommandTest {
         assertThat(rows.out()).contains("Hello, Ada", "Hello, Grace", "Hello, Lovelace, Ada");
     }
 
+    @Test
+    void shouldDocumentBothWaysOfBuildingRust(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("hello");
+        assertThat(CliRun.of("init", "--lang", "rust", "hello", dir.toString()).status())
+                .isZero();
+        assertThat(Files.readString(dir.resolve("build.sh")))
+                .contains(
+                        "crate-type = [\"cdylib\"]",
+                        "rustup target add wasm32-unknown-unknown",
+                        "cargo build --release --target wasm32-unknown-unknown",
+                        "rustc-web",
+                        "RUSTC_BOOTSTRAP=1 cargo --config cargo-rustc-web.toml build",
+                        "--offline");
+        assertThat(Files.readString(dir.resolve("cargo-rustc-web.toml")))
+                .contains("build-std", "/usr/lib/rustlib/src/rust/library/vendor", "wasm-ld-22");
+    }
+
+    /** Whether the toolchain that the generated build.sh uses is installed. */
+    private static boolean toolchain(String lang) {
+        switch (lang) {
+            case "c":
+                return onPath("clang");
+            case "rust":
+                return onPath("sh", "-c", "[ -d \"$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown\" ]")
+                        || (Files.isExecutable(Path.of("/usr/bin/cargo"))
+                                && Files.isDirectory(Path.of("/usr/lib/rustlib/src/rust/library/vendor"))
+                                && onPath("wasm-ld-22", "--version"));
+            default:
+                return onPath("npm");
+        }
+    }
+
     private static boolean onPath(String tool) {
+        return onPath(tool, "--version");
+    }
+
+    private static boolean onPath(String... command) {
         try {
-            Process p = new ProcessBuilder(tool, "--version")
-                    .redirectErrorStream(true)
-                    .start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {

@@ -269,7 +269,8 @@ final class InitCommand {
                         "    echo \"  rustup target add wasm32-unknown-unknown   (or, on Debian: rustc-web, see above)\" >&2",
                         "    exit 1",
                         "fi",
-                        "cp target/wasm32-unknown-unknown/release/" + name + ".wasm " + name + ".wasm",
+                        "cp \"${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/" + name + ".wasm\" " + name
+                                + ".wasm",
                         "echo \"built $(pwd)/" + name + ".wasm\"",
                         ""));
         files.put(

@@ -23,8 +23,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * and the calls report no metrics. Give Flink the types explicitly:
  *
  * <pre>{@code
- * WasmAggregate<Long, Long> sumsq = WasmAggregate.of("plugins/stats.json", "sumsq");
- * stream.keyBy(...).window(...).aggregate(sumsq, sumsq.accumulatorType(), sumsq.resultType());
+ * WasmAggregate<String, Long> distinct =
+ *         WasmAggregate.of("udf-samples/plugins/kinds_c.json", "c_approx_distinct", String.class, Long.class);
+ * stream.keyBy(...).window(...).aggregate(distinct, distinct.accumulatorType(), distinct.resultType());
  * }</pre>
  */
 @PublicEvolving

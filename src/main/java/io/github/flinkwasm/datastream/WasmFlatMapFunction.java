@@ -18,7 +18,8 @@ import org.apache.flink.util.Collector;
  * A NULL argument, or a failed call with {@code on_error = null}, emits nothing.
  *
  * <pre>{@code
- * DataStream<Row> tokens = lines.flatMap(WasmFlatMapFunction.of("udf-samples/plugins/tokens_c.json", "tokens"));
+ * DataStream<Row> tokens = lines.flatMap(
+ *         WasmFlatMapFunction.of("udf-samples/plugins/kinds_c.json", "c_tokens", String.class, Row.class));
  * }</pre>
  */
 @PublicEvolving

@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  * <pre>{@code
  * DataStream<Row> sessions = clicks
  *         .keyBy(r -> (String) r.getField("user_id"))
- *         .process(WasmKeyedProcessFunction.of("udf-samples/plugins/sessions_c.json", "sessions"));
+ *         .process(WasmKeyedProcessFunction.of("udf-samples/plugins/sessions.json", "sessions"));
  * }</pre>
  */
 @PublicEvolving

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs it: the packaged library installed into a throwaway local repository (which reuses
  * ~/.m2 for everything else), {@code mvn package} on the example, and its job run with exactly its
  * compile and provided dependencies on the classpath, which hold no {@code flink-table-runtime}.
- * Runs after {@code package} (the library's jar): {@code mvn verify -Dtest=DataStreamProjectITCase}.
+ * Needs the library's jar, so it runs after {@code package}: in {@code mvn verify}, or alone with
+ * {@code mvn package -DskipTests} then {@code mvn test -Dtest=DataStreamProjectITCase}.
  */
 class DataStreamProjectITCase {
     private static final Path EXAMPLE = TestPlugins.ROOT.resolve("examples/datastream-job");
@@ -83,14 +84,25 @@ class DataStreamProjectITCase {
                         "token +I[wasm, 1]");
     }
 
-    /** target/flink-wasm-VERSION.jar, which {@code package} wrote before the ITCases run. */
+    /** target/flink-wasm-VERSION.jar, which {@code package} wrote from the classes compiled last. */
     private static Path libraryJar() throws IOException {
+        Path jar;
         try (Stream<Path> jars = Files.list(TestPlugins.ROOT.resolve("target"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("flink-wasm-\\d.*(?<!-sources|-tests)\\.jar"))
+            jar = jars.filter(p -> p.getFileName().toString().matches("flink-wasm-\\d.*(?<!-sources|-tests)\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no target/flink-wasm-VERSION.jar: run this test after "
-                            + "package (mvn verify -Dtest=DataStreamProjectITCase)"));
+                            + "package (mvn package -DskipTests, then mvn test -Dtest=DataStreamProjectITCase)"));
         }
+        try (Stream<Path> classes = Files.walk(TestPlugins.ROOT.resolve("target/classes"))) {
+            long newest = classes.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().lastModified())
+                    .max()
+                    .orElse(0);
+            assertThat(jar.toFile().lastModified())
+                    .as(jar + " is older than target/classes: package again (mvn package -DskipTests)")
+                    .isGreaterThanOrEqualTo(newest);
+        }
+        return jar;
     }
 
     /**

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +86,36 @@ class DataStreamProjectITCase {
                         "token +I[or, 3]",
                         "token +I[to, 1]",
                         "token +I[wasm, 1]");
+    }
+
+    /** The README's DataStream section lists exactly the example's dependencies, with their versions. */
+    @Test
+    void shouldListInTheReadmeExactlyTheExamplesDependencies() throws IOException {
+        String readme = Files.readString(TestPlugins.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("### DataStream API"));
+        section = section.substring(0, section.indexOf("\n## "));
+        Set<String> listed = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\| `([\\w.-]+:[\\w.-]+:[\\w.-]+)` \\|")
+                .matcher(section);
+        while (row.find()) {
+            listed.add(row.group(1));
+        }
+        String pom = Files.readString(EXAMPLE.resolve("pom.xml"), StandardCharsets.UTF_8);
+        Matcher version =
+                Pattern.compile("<flink.version>([^<]+)</flink.version>").matcher(pom);
+        assertThat(version.find()).isTrue();
+        Set<String> declared = new TreeSet<>();
+        Matcher dependency = Pattern.compile(
+                        "<dependency>.*?<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*"
+                                + "<version>([^<]+)</version>",
+                        Pattern.DOTALL)
+                .matcher(pom);
+        while (dependency.find()) {
+            declared.add(dependency.group(1) + ":" + dependency.group(2) + ":"
+                    + dependency.group(3).replace("${flink.version}", version.group(1)));
+        }
+        assertThat(declared).hasSize(4);
+        assertThat(listed).isEqualTo(declared);
     }
 
     /** target/flink-wasm-VERSION.jar, which {@code package} wrote from the classes compiled last. */

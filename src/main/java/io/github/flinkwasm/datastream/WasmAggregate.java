@@ -5,7 +5,6 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -48,7 +47,7 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
 
     /** Loads the plugin of a manifest (path or URI) and takes one of its aggregate functions. */
     public static <IN, OUT> WasmAggregate<IN, OUT> of(String manifest, String functionName) {
-        return new WasmAggregate<>(PluginLoader.load(manifest), functionName);
+        return new WasmAggregate<>(TableCommon.load(manifest), functionName);
     }
 
     /**

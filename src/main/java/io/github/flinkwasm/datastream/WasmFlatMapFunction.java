@@ -2,7 +2,6 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import java.lang.reflect.Array;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -39,7 +38,7 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
 
     /** Loads the plugin of a manifest (path or URI) and flat-maps with one of its table functions. */
     public static <IN, OUT> WasmFlatMapFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmFlatMapFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmFlatMapFunction<>(TableCommon.load(manifest), functionName);
     }
 
     /**

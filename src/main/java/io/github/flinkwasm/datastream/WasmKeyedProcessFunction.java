@@ -4,7 +4,6 @@ import io.github.flinkwasm.invoke.ProcessInvoker;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -55,7 +54,7 @@ public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Ro
     }
 
     public static <K> WasmKeyedProcessFunction<K> of(String manifest, String functionName) {
-        return new WasmKeyedProcessFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmKeyedProcessFunction<>(TableCommon.load(manifest), functionName);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -31,7 +30,7 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
 
     /** Loads the plugin of a manifest (path or URI) and maps with one of its functions. */
     public static <IN, OUT> WasmMapFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmMapFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmMapFunction<>(TableCommon.load(manifest), functionName);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.github.flinkwasm.datastream;
 import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,7 +35,7 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
     }
 
     public static <IN, OUT> WasmProcessFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmProcessFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmProcessFunction<>(TableCommon.load(manifest), functionName);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,21 +61,9 @@ class DataStreamProjectITCase {
                 .noneMatch(a -> a.startsWith("flink-table-api"))
                 .noneMatch(a -> a.startsWith("flink-table-planner"));
 
-        Process job = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        project.resolve("target/datastream-job-0.1.0.jar") + File.pathSeparator + classpath,
-                        "example.WasmJob",
-                        TestPlugins.SAMPLES.toString())
-                .directory(project.toFile())
-                .redirectError(tmp.resolve("job.err").toFile())
-                .start();
-        String out = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(job.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(job.exitValue())
-                .as(out + Files.readString(tmp.resolve("job.err")))
-                .isZero();
-        assertThat(out.lines())
+        Job job = run(project, classpath);
+        assertThat(job.status()).as(job.out() + job.err()).isZero();
+        assertThat(job.out().lines())
                 .containsExactly(
                         "agent +I[Firefox, Linux]",
                         "reversed knilf ni msaw",
@@ -86,6 +75,36 @@ class DataStreamProjectITCase {
                         "token +I[or, 3]",
                         "token +I[to, 1]",
                         "token +I[wasm, 1]");
+
+        // without flink-table-common: a message naming the artifact, not a NoClassDefFoundError
+        String withoutTableCommon = Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(p -> !Path.of(p).getFileName().toString().startsWith("flink-table-common-"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Job missing = run(project, withoutTableCommon);
+        assertThat(missing.status()).isNotZero();
+        assertThat(missing.err())
+                .contains("IllegalStateException: flink-wasm reads the SQL types of a manifest with Flink's "
+                        + "flink-table-common, which is not on the classpath: add org.apache.flink:flink-table-common")
+                .doesNotContain("NoClassDefFoundError");
+    }
+
+    private record Job(int status, String out, String err) {}
+
+    /** Runs the example's job with the example's jar and a classpath. */
+    private static Job run(Path project, String classpath) throws Exception {
+        Path err = Files.createTempFile(project, "job", ".err");
+        Process job = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        project.resolve("target/datastream-job-0.1.0.jar") + File.pathSeparator + classpath,
+                        "example.WasmJob",
+                        TestPlugins.SAMPLES.toString())
+                .directory(project.toFile())
+                .redirectError(err.toFile())
+                .start();
+        String out = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(job.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        return new Job(job.exitValue(), out, Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** The README's DataStream section lists exactly the example's dependencies, with their versions. */

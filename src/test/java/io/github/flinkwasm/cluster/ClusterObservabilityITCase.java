@@ -306,43 +306,44 @@ class ClusterObservabilityITCase {
             System.out.println("browser: " + browser.version() + ", page " + url);
             browser.navigate(url);
             Duration wait = Duration.ofMinutes(2);
-            browser.awaitTrue(
-                    "the vertex's metrics tab with its metric selector",
-                    wait,
-                    "document.querySelector('flink-job-overview-drawer-chart nz-select') !== null");
-
-            // open the selector, search for our metric, pick it: clicks and keys as a user does
-            browser.click("flink-job-overview-drawer-chart nz-select");
-            browser.awaitTrue(
-                    "the selector's search box to take the focus",
-                    wait,
-                    "document.activeElement !== null && document.activeElement.tagName === 'INPUT'"
-                            + " && document.activeElement.closest('nz-select') !== null");
-            browser.type(metricId.get());
-            String option = "[...document.querySelectorAll('nz-option-item')].find(e => e.textContent.trim() === "
-                    + HeadlessChromium.quote(metricId.get()) + ")";
-            browser.awaitTrue(
-                    "the option " + metricId.get() + " in the list",
-                    wait,
-                    "(() => { const o = " + option + "; if (o) o.setAttribute('data-observe', 'option');"
-                            + " return !!o; })()");
-            browser.click("[data-observe='option']");
-
-            // the chart of that metric, switched to its numeric view
+            String selector = "flink-job-overview-drawer-chart nz-select";
             String chart = "[...document.querySelectorAll('flink-job-chart')].find(c =>"
                     + " c.querySelector('.title .text') && c.querySelector('.title .text').textContent.trim() === "
                     + HeadlessChromium.quote(metricId.get()) + ")";
-            browser.awaitTrue(
-                    "a chart titled " + metricId.get(),
-                    wait,
-                    "(() => { const c = " + chart + "; if (!c) return false;"
-                            + " const b = [...c.querySelectorAll('button')].find(b => b.textContent.trim() === 'Numeric');"
-                            + " if (b) b.setAttribute('data-observe', 'numeric'); return !!b; })()");
-            browser.click("[data-observe='numeric']");
             String shown = "(() => { const c = " + chart + "; const n = c && c.querySelector('.numeric');"
                     + " return n && !n.hidden ? n.textContent.trim() : ''; })()";
+            try {
+                browser.awaitTrue(
+                        "the vertex's metrics tab with its metric selector",
+                        wait,
+                        "document.querySelector(" + HeadlessChromium.quote(selector) + ") !== null");
+
+                // open the selector, search for our metric, pick it: clicks and keys as a user does;
+                // a click may land while the panel still slides in, so each step clicks until it took
+                String focused = "document.activeElement !== null && document.activeElement.tagName === 'INPUT'"
+                        + " && document.activeElement.closest('nz-select') !== null";
+                clickUntil(browser, "the selector's search box to take the focus", selector, focused);
+                browser.type(metricId.get());
+                String option = "[...document.querySelectorAll('nz-option-item')].find(e => e.textContent.trim() === "
+                        + HeadlessChromium.quote(metricId.get()) + ")";
+                browser.awaitTrue(
+                        "the option " + metricId.get() + " in the list",
+                        wait,
+                        "(() => { const o = " + option + "; if (o) o.setAttribute('data-observe', 'option');"
+                                + " return !!o; })()");
+                clickUntil(browser, "a chart titled " + metricId.get(), "[data-observe='option']", "!!" + chart);
+
+                // the chart of that metric, switched to its numeric view
+                browser.eval(
+                        "(() => { const b = [...(" + chart + ").querySelectorAll('button')]"
+                                + ".find(b => b.textContent.trim() === 'Numeric'); b.setAttribute('data-observe', 'numeric'); })()");
+                clickUntil(browser, "the chart's numeric view", "[data-observe='numeric']", shown + " !== ''");
+                browser.awaitTrue("a number in the chart", wait, shown + ".match(/^\\d+$/) !== null");
+            } catch (RuntimeException e) {
+                Files.write(LOGS.resolve("web-ui-failure.png"), browser.screenshot());
+                throw e;
+            }
             AtomicLong first = new AtomicLong(-1);
-            browser.awaitTrue("a number in the chart", wait, shown + ".match(/^\\d+$/) !== null");
             first.set(Long.parseLong(browser.eval(shown).asText()));
             Files.write(LOGS.resolve("web-ui-metric-1.png"), browser.screenshot());
 
@@ -364,6 +365,23 @@ class ClusterObservabilityITCase {
             assertThat(later.get()).isGreaterThan(first.get());
             assertThat(rest).as("the REST API, read after the page").isGreaterThanOrEqualTo(later.get());
         }
+    }
+
+    /** Clicks the element until the condition holds (the click may land before the page is ready). */
+    private static void clickUntil(HeadlessChromium browser, String what, String selector, String condition) {
+        LocalFlinkCluster.await(what, Duration.ofMinutes(2), () -> {
+            if (browser.eval(condition).asBoolean(false)) {
+                return true;
+            }
+            browser.clickIfVisible(selector);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return browser.eval(condition).asBoolean(false);
+        });
     }
 
     private static long restValue(String vertex, String metricId) {

@@ -160,15 +160,15 @@ final class HeadlessChromium implements AutoCloseable {
 
     /**
      * Clicks the centre of the first element matching a CSS selector with the mouse, as a user
-     * would: the element is scrolled into view, then pressed and released there.
+     * would: the element is scrolled into view, then pressed and released there. Returns false,
+     * without clicking, while no such element is drawn.
      */
-    void click(String selector) {
-        String quoted = quote(selector);
-        JsonNode box = eval("(() => { const e = document.querySelector(" + quoted + "); if (!e) return null;"
+    boolean clickIfVisible(String selector) {
+        JsonNode box = eval("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
                 + " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
                 + " return {x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height}; })()");
         if (box.isNull() || box.isMissingNode() || box.path("w").asDouble() == 0) {
-            throw new IllegalStateException("nothing visible to click at " + selector + ": " + box);
+            return false;
         }
         double x = box.path("x").asDouble();
         double y = box.path("y").asDouble();
@@ -178,6 +178,7 @@ final class HeadlessChromium implements AutoCloseable {
                     "Input.dispatchMouseEvent",
                     Map.of("type", type, "x", x, "y", y, "button", "left", "buttons", 1, "clickCount", 1));
         }
+        return true;
     }
 
     /** Types text into the focused element, as keyboard input. */

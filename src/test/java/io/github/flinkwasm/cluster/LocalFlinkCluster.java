@@ -230,9 +230,17 @@ final class LocalFlinkCluster implements AutoCloseable {
             if (!tm.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + tm.exitValue() + "; see " + logs);
             }
-            Set<String> now = taskManagerIds();
-            now.removeAll(before);
-            return !now.isEmpty();
+            // registered, and its slots reported (the JobManager counts them a moment later)
+            JsonNode tms = getOrNull("/taskmanagers");
+            if (tms != null) {
+                for (JsonNode t : tms.path("taskmanagers")) {
+                    if (!before.contains(t.path("id").asText())
+                            && t.path("slotsNumber").asInt() > 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         });
         return tm;
     }

@@ -278,8 +278,11 @@ class ClusterObservabilityITCase {
         Optional<Path> chromium = HeadlessChromium.find();
         Assumptions.assumeTrue(
                 chromium.isPresent(),
-                "no chromium on the PATH (Debian: apt-get install chromium; or -Dchromium=/path):"
-                        + " the web UI check is skipped, the Prometheus check still runs");
+                "no chromium "
+                        + (System.getProperty("chromium") == null
+                                ? "on the PATH (Debian: apt-get install chromium; or -Dchromium=/path)"
+                                : "at -Dchromium=" + System.getProperty("chromium"))
+                        + ": the web UI check is skipped, the Prometheus check still runs");
 
         // the vertex that holds the function and one of its metric ids, as the REST API lists them
         String suffix = ".wasm." + PLUGIN + "." + FUNCTION + ".calls";

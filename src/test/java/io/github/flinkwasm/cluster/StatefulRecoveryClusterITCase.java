@@ -3,7 +3,6 @@ package io.github.flinkwasm.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkwasm.cluster.jobs.StatefulRecoveryJob;
-import io.github.flinkwasm.testing.KindsPlugin;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +47,9 @@ class StatefulRecoveryClusterITCase {
     static final int ROWS_PER_SECOND = 5_000;
     /** The sessions sample's inactivity gap (its manifest's config {@code gap_ms}). */
     static final long GAP_MS = 30_000;
+    /** The sum of squares of the test guest src/test/wat/kinds.wat (its other functions are not needed). */
+    static final String SUMSQ =
+            "[{\"name\": \"sumsq\", \"kind\": \"aggregate\", \"params\": [\"BIGINT\"], \"returns\": \"BIGINT\"}]";
 
     private static LocalFlinkCluster cluster;
     private static Process taskManager;
@@ -75,7 +77,10 @@ class StatefulRecoveryClusterITCase {
         Files.createDirectories(WORK);
         jobJar = FlinkClusterITCase.buildJobJar(WORK.resolve("wasm-jobs.jar"));
         plugins = String.join(
-                ",", KindsPlugin.manifest(WORK), TestPlugins.sample("kinds_rust"), TestPlugins.sample("sessions"));
+                ",",
+                TestPlugins.manifest(WORK, "kinds", "kinds", "", SUMSQ),
+                TestPlugins.sample("kinds_rust"),
+                TestPlugins.sample("sessions"));
         expected = Expected.of(ROWS);
 
         cluster = new LocalFlinkCluster(Files.readString(Path.of(cpFile)).trim(), WORK, LOGS);

@@ -2,6 +2,7 @@ package io.github.flinkwasm.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.flinkwasm.cluster.jobs.StatefulRecoveryJob;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.io.IOException;
@@ -181,6 +182,20 @@ class StatefulRecoveryClusterITCase {
             cluster.awaitFinished(restored, Duration.ofMinutes(10));
             took.put(parallelism, Duration.ofNanos(System.nanoTime() - start));
             outcomes.put(parallelism, Outcome.read(out));
+            // the job ran at that parallelism, from that savepoint
+            int widest = 0;
+            for (JsonNode v : cluster.get("/jobs/" + restored).path("vertices")) {
+                widest = Math.max(widest, v.path("parallelism").asInt());
+            }
+            assertThat(widest).as("parallelism of the restored job").isEqualTo(parallelism);
+            JsonNode from = cluster.get("/jobs/" + restored + "/checkpoints")
+                    .path("latest")
+                    .path("restored");
+            assertThat(from.path("is_savepoint").asBoolean())
+                    .as("restored from a savepoint: " + from)
+                    .isTrue();
+            assertThat(savepoint)
+                    .endsWith(from.path("external_path").asText("?").replaceFirst("^file:", ""));
         }
         cluster.kill9(second);
 

@@ -83,7 +83,7 @@ class FlinkClusterITCase {
         Files.createDirectories(WORK);
         jobJar = buildJobJar(WORK.resolve("wasm-jobs.jar"));
 
-        cluster = new LocalFlinkCluster(Files.readString(Path.of(cpFile)).trim(), WORK, LOGS);
+        cluster = new LocalFlinkCluster(LocalFlinkCluster.distributionClasspath(), WORK, LOGS);
         cluster.startJobManager(START_TIMEOUT);
         taskManager = cluster.startTaskManager(START_TIMEOUT);
         JsonNode overview = cluster.get("/overview");

@@ -65,10 +65,6 @@ class StatefulRecoveryClusterITCase {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        String cpFile = System.getProperty("cluster.classpathFile");
-        assertThat(cpFile)
-                .as("system property cluster.classpathFile; run with mvn verify -Pcluster")
-                .isNotNull();
         assertThat(FlinkClusterITCase.CONNECTOR_JAR)
                 .as("the connector jar (mvn package)")
                 .isRegularFile();
@@ -84,7 +80,7 @@ class StatefulRecoveryClusterITCase {
                 TestPlugins.sample("sessions"));
         expected = Expected.of(ROWS);
 
-        cluster = new LocalFlinkCluster(Files.readString(Path.of(cpFile)).trim(), WORK, LOGS);
+        cluster = new LocalFlinkCluster(LocalFlinkCluster.distributionClasspath(), WORK, LOGS);
         cluster.startJobManager(FlinkClusterITCase.START_TIMEOUT);
         taskManager = cluster.startTaskManager(FlinkClusterITCase.START_TIMEOUT);
     }

@@ -192,7 +192,7 @@ class FlinkClusterITCase {
         LocalFlinkCluster.await(
                 "3 completed checkpoints of job " + jobId,
                 Duration.ofMinutes(3),
-                () -> completedCheckpoints(jobId) >= 3);
+                () -> cluster.completedCheckpoints(jobId) >= 3);
         assertThat(cluster.jobStatus(jobId)).isEqualTo("RUNNING");
 
         // the metrics of the function, through the REST API, while the job runs
@@ -205,7 +205,7 @@ class FlinkClusterITCase {
                 .as("Chicory-compiled machine classes in the TaskManager")
                 .isPositive();
 
-        long checkpointsBeforeKill = completedCheckpoints(jobId);
+        long checkpointsBeforeKill = cluster.completedCheckpoints(jobId);
         long committedBeforeKill = countLines(out);
         long killedAt = System.nanoTime();
         cluster.kill9(taskManager);
@@ -216,7 +216,7 @@ class FlinkClusterITCase {
         LocalFlinkCluster.await(
                 "a checkpoint of job " + jobId + " completed after the kill",
                 Duration.ofMinutes(3),
-                () -> latestCompletedCheckpointTriggeredAfter(jobId, killMillis));
+                () -> cluster.checkpointCompletedAfter(jobId, killMillis));
         long recoveredNanos = System.nanoTime() - killedAt;
         // the restarted subtasks count from zero again: wait until the REST API shows their values
         long callsBeforeKill = metrics.get("calls");
@@ -225,14 +225,8 @@ class FlinkClusterITCase {
         System.out.println("wasm metrics after the restart: " + metricsAfter);
         assertThat(metricsAfter.get("errors")).isZero();
 
-        LocalFlinkCluster.await("job " + jobId + " to finish", Duration.ofMinutes(5), () -> {
-            String status = cluster.jobStatus(jobId);
-            if (Set.of("FAILED", "CANCELED").contains(status)) {
-                throw new IllegalStateException("job " + jobId + " ended " + status);
-            }
-            return status.equals("FINISHED");
-        });
-        long restarts = jobMetric(jobId, "numRestarts");
+        cluster.awaitFinished(jobId, Duration.ofMinutes(5));
+        long restarts = cluster.jobMetric(jobId, "numRestarts");
 
         Outcome outcome = readOutput(out);
         String report = String.join(
@@ -318,7 +312,7 @@ class FlinkClusterITCase {
         return n;
     }
 
-    private static List<Path> files(Path dir) throws IOException {
+    static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -336,32 +330,6 @@ class FlinkClusterITCase {
     }
 
     // ---- REST
-
-    private static long completedCheckpoints(String jobId) {
-        JsonNode cp = cluster.getOrNull("/jobs/" + jobId + "/checkpoints");
-        return cp == null ? 0 : cp.path("counts").path("completed").asLong(0);
-    }
-
-    private static boolean latestCompletedCheckpointTriggeredAfter(String jobId, long epochMillis) {
-        JsonNode cp = cluster.getOrNull("/jobs/" + jobId + "/checkpoints");
-        if (cp == null) {
-            return false;
-        }
-        JsonNode latest = cp.path("latest").path("completed");
-        return !latest.isMissingNode()
-                && !latest.isNull()
-                && latest.path("trigger_timestamp").asLong(0) > epochMillis;
-    }
-
-    private static long jobMetric(String jobId, String name) {
-        JsonNode values = cluster.get("/jobs/" + jobId + "/metrics?get=" + name);
-        for (JsonNode v : values) {
-            if (name.equals(v.path("id").asText())) {
-                return Long.parseLong(v.path("value").asText());
-            }
-        }
-        throw new AssertionError("no job metric " + name + " in " + values);
-    }
 
     /**
      * The function's metrics summed over subtasks, from {@code /jobs/<id>/vertices/<v>/metrics}:
@@ -673,7 +641,7 @@ class FlinkClusterITCase {
         }
     }
 
-    private static long millis(long nanos) {
+    static long millis(long nanos) {
         return nanos / 1_000_000;
     }
 }

@@ -362,6 +362,46 @@ final class LocalFlinkCluster implements AutoCloseable {
         return job == null ? "UNKNOWN" : job.path("state").asText("UNKNOWN");
     }
 
+    /** How many checkpoints of the job completed so far (0 while the REST API has none). */
+    long completedCheckpoints(String jobId) {
+        JsonNode cp = getOrNull("/jobs/" + jobId + "/checkpoints");
+        return cp == null ? 0 : cp.path("counts").path("completed").asLong(0);
+    }
+
+    /** Whether the job's latest completed checkpoint was triggered after {@code epochMillis}. */
+    boolean checkpointCompletedAfter(String jobId, long epochMillis) {
+        JsonNode cp = getOrNull("/jobs/" + jobId + "/checkpoints");
+        if (cp == null) {
+            return false;
+        }
+        JsonNode latest = cp.path("latest").path("completed");
+        return !latest.isMissingNode()
+                && !latest.isNull()
+                && latest.path("trigger_timestamp").asLong(0) > epochMillis;
+    }
+
+    /** A job-level metric such as {@code numRestarts}. */
+    long jobMetric(String jobId, String name) {
+        JsonNode values = get("/jobs/" + jobId + "/metrics?get=" + name);
+        for (JsonNode v : values) {
+            if (name.equals(v.path("id").asText())) {
+                return Long.parseLong(v.path("value").asText());
+            }
+        }
+        throw new IllegalStateException("no job metric " + name + " in " + values);
+    }
+
+    /** Waits until the job is FINISHED; fails at once should it fail or be cancelled. */
+    void awaitFinished(String jobId, Duration timeout) {
+        await("job " + jobId + " to finish", timeout, () -> {
+            String status = jobStatus(jobId);
+            if (Set.of("FAILED", "CANCELED").contains(status)) {
+                throw new IllegalStateException("job " + jobId + " ended " + status + "; see " + logs);
+            }
+            return status.equals("FINISHED");
+        });
+    }
+
     /** Polls until the condition holds, at most {@code timeout}. */
     static void await(String what, Duration timeout, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

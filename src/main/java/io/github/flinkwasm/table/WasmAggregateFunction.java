@@ -2,8 +2,6 @@ package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.manifest.FunctionKind;
-import io.github.flinkwasm.metrics.MetricsRecorder;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
@@ -86,19 +84,13 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public void open(FunctionContext context) {
-        Plugin plugin = ref.plugin(getClass());
-        invoker = AggregateInvoker.open(
-                plugin,
-                ref.functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), ref.functionName()),
-                Representation.SQL_FUNCTION);
+        invoker = ref.function(getClass()).openAggregate(context.getMetricGroup(), Representation.SQL_FUNCTION);
     }
 
     private AggregateInvoker invoker() {
         if (invoker == null) {
             // not opened: Flink called a method outside a task; no metrics then
-            invoker = AggregateInvoker.open(
-                    ref.plugin(getClass()), ref.functionName(), new MetricsRecorder() {}, Representation.SQL_FUNCTION);
+            invoker = ref.function(getClass()).openAggregate(null, Representation.SQL_FUNCTION);
         }
         return invoker;
     }
@@ -159,7 +151,7 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        FunctionSignature sig = ref.signature(getClass());
+        FunctionSignature sig = signature();
         return TypeInference.newBuilder()
                 .staticArguments(WasmTypes.arguments(sig, typeFactory))
                 .accumulatorTypeStrategy(TypeStrategies.explicit(ACCUMULATOR_TYPE))
@@ -170,7 +162,11 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public boolean isDeterministic() {
-        return ref.signature(getClass()).deterministic();
+        return signature().deterministic();
+    }
+
+    private FunctionSignature signature() {
+        return ref.function(getClass()).signature();
     }
 
     @Override

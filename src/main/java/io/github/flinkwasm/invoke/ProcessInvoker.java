@@ -4,7 +4,6 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.host.ProcessHost;
-import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
@@ -82,7 +81,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
             throw new IllegalArgumentException("function '" + signature.name() + "' of plugin '" + plugin.name()
                     + "' is of kind '" + signature.kind().jsonName() + "', not 'process'");
         }
-        this.session = new GuestSession(plugin, signature, metrics);
+        this.session = new GuestSession(plugin, signature, metrics, LOG);
         this.inputType = (RowType) parse(signature.paramTypes().get(0));
         this.output = parse(signature.returnType());
         this.onTimerExport = ProcessChecks.onTimerExport(signature.export());
@@ -170,13 +169,13 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     }
 
     private byte[] call(byte[] state, byte[] row, long timer, Context ctx) {
-        WasmInstance inst;
-        try {
-            inst = session.instance();
-        } catch (RuntimeException e) {
-            throw session.failed(e);
+        WasmInstance inst = session.instance;
+        if (inst == null) {
+            inst = session.instantiate(); // a failure here fails the row, as the call would have
         }
-        session.enter();
+        if (session.guard != null) {
+            session.guard.enter();
+        }
         context = ctx;
         session.host.processHost(this);
         byte[] next;
@@ -190,7 +189,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
                 args4[1] = state.length;
                 args4[2] = rowPtr;
                 args4[3] = row.length;
-                packed = inst.function(session.signature.export()).call(args4)[0];
+                packed = session.function.call(args4)[0];
             } else {
                 args3[0] = statePtr;
                 args3[1] = state.length;
@@ -210,7 +209,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
         } catch (RuntimeException e) {
             session.host.processHost(null);
             context = null;
-            throw session.failed(e);
+            throw session.callFailed(e);
         }
         context = null;
         session.exit();
@@ -237,24 +236,19 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     }
 
     private byte[] skipped(WasmCallException e, byte[] old, String shown) {
-        MetricsRecorder metrics = session.metrics;
-        metrics.error();
-        String message = message(e, shown, old.length);
-        if (session.signature.onError() == ErrorPolicy.FAIL) {
-            throw e instanceof io.github.flinkwasm.WasmTimeoutException
-                    ? new io.github.flinkwasm.WasmTimeoutException(message, e)
-                    : new WasmCallException(message, e);
-        }
-        metrics.nullResult();
-        session.logSkipped(LOG, message, "the row is skipped: no output, state and timers unchanged");
+        session.failed(
+                e,
+                session.signature.onError(),
+                () -> message(e, shown, old.length),
+                "the row is skipped: no output, state and timers unchanged");
         return old;
     }
 
     private String message(WasmCallException e, String shown, int stateBytes) {
-        String cause = e.getMessage();
         String what = session.what;
-        if (cause != null && cause.startsWith(what)) {
-            cause = cause.substring(what.length()).replaceFirst("^[:\\s]+", "");
+        String cause = session.cause(e);
+        if (cause != null) {
+            cause = cause.replaceFirst("^[:\\s]+", "");
         }
         if (shown.length() > MAX_SHOWN_CHARS) {
             shown = shown.substring(0, MAX_SHOWN_CHARS) + "...";

@@ -25,8 +25,11 @@ import org.apache.flink.types.Row;
  * <p>Flink's planner looks for {@code retract} and {@code merge} methods on the class, so there is
  * one class per combination of the optional exports: this class has neither; {@link WithRetract},
  * {@link WithMerge} and {@link WithRetractAndMerge} add them. {@link #of} picks the class that
- * fits the plugin, so a query that needs a missing export fails when it is planned ("No matching
- * retract method found for AggregateFunction 'io.github.flinkwasm.table.WasmAggregateFunction'").
+ * fits the plugin, so a query that needs a missing export fails when it is planned, with Flink's
+ * message ("Could not find an implementation method 'retract' in class
+ * 'io.github.flinkwasm.table.WasmAggregateFunction' for function 'f'"): no method of the function
+ * runs when the planner decides that it needs one, so the command line's {@code sql} adds the
+ * plugin, the export and why from the plugins it loaded.
  *
  * <pre>{@code
  * tEnv.createTemporarySystemFunction("sumsq", WasmAggregateFunction.of("plugins/stats.json", "sumsq"));

@@ -4,6 +4,7 @@ import static io.github.flinkwasm.testing.Fibonacci.fib;
 import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkwasm.testing.KindsPlugin;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,5 +116,34 @@ class SqlCommandITCase {
         assertThat(missing.err().strip())
                 .isEqualTo(
                         "error: no-such-script.sql: file not found: " + TestPlugins.ROOT.resolve("no-such-script.sql"));
+    }
+
+    @Test
+    void shouldNameThePluginAndTheExportWhenAQueryNeedsAMissingRetract(@TempDir Path dir) throws IOException {
+        String manifest = KindsPlugin.manifest(dir);
+        Path script = dir.resolve("retract.sql");
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "LOAD MODULE wasm WITH ('plugins' = '" + manifest + "', 'override-built-ins' = 'true');",
+                        "CREATE TEMPORARY VIEW src AS SELECT * FROM (VALUES (1, CAST(2 AS BIGINT)), (2, CAST(3 AS"
+                                + " BIGINT)), (1, CAST(4 AS BIGINT))) AS t(k, x);",
+                        "SELECT sumsq(x) AS s FROM src;",
+                        // the inner GROUP BY updates its rows, so the outer aggregate must take rows back
+                        "SELECT k2, sumsq_plain(s) FROM (SELECT k, MOD(k, 2) AS k2, SUM(x) AS s FROM src GROUP BY k)"
+                                + " GROUP BY k2;"));
+
+        CliRun run = CliRun.of("sql", script.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).as(run.err()).contains("29"); // sumsq has E_retract and needs none here: 4 + 9 + 16
+        List<String> errors =
+                run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0))
+                .startsWith("error: " + script + ":4: plugin 'kinds' (" + manifest
+                        + ") aggregate function 'sumsq_plain' has no export 'sumsq_plain_retract' (E_retract),"
+                        + " which this query needs: its input is updating");
     }
 }

@@ -337,44 +337,18 @@ public final class FunctionInvoker implements AutoCloseable {
     // ---- the calls of other exports than E (an aggregate's steps): the same metrics, timeout,
     // instance restart and on_error as the calls of E
 
-    /** One call of a guest export on the current instance. */
-    interface GuestCall<T> {
-        T run(WasmInstance instance);
-    }
-
     /**
-     * Runs one guarded call, as {@link #invoke} runs E.
+     * Runs one guarded call of another export than E, with the metrics, timeout, instance restart
+     * and {@code on_error} of the calls of E.
      *
      * @param shown the row's arguments, for the message of a failure
      * @return the call's value, or null after a failure when the policy is {@code null}
      */
-    <T> T guarded(GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
-        metrics.call();
-        boolean timed = --sampleCountdown == 0;
-        long start = 0;
-        if (timed) {
-            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
-            start = System.nanoTime();
-        }
+    <T> T guarded(GuestSession.GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
+        boolean timed = session.countCall();
+        long start = timed ? System.nanoTime() : 0;
         try {
-            WasmInstance inst = session.instance;
-            if (inst == null) {
-                inst = reinstantiate();
-            }
-            CallGuard g = session.guard;
-            if (g != null) {
-                g.enter();
-            }
-            T result;
-            try {
-                result = call.run(inst);
-            } catch (RuntimeException e) {
-                throw callFailed(e);
-            }
-            if (g != null && g.exit()) {
-                discard();
-                throw timeout(null);
-            }
+            T result = session.call(call);
             if (timed) {
                 metrics.latency(System.nanoTime() - start);
             }

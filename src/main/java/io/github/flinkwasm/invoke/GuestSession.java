@@ -20,6 +20,7 @@ import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
+import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import java.util.ArrayList;
@@ -35,9 +36,10 @@ import org.slf4j.Logger;
  * rate-limited log, the metrics, and closing. {@link FunctionInvoker} (and through it {@link
  * AggregateInvoker}) and {@link ProcessInvoker} each hold one.
  *
- * <p>A call goes: {@link #instance} (or {@link #instantiate} when null), {@link CallGuard#enter},
- * the guest call, then {@link #exit} or, when it threw, {@link #callFailed}; a {@link
- * WasmCallException} from any of these goes to {@link #failed}.
+ * <p>A call goes through {@link #call}: {@link #instance} (or {@link #instantiate} when null),
+ * {@link CallGuard#enter}, the guest code, then {@link #exit} or, when it threw, {@link
+ * #callFailed}; the {@link WasmCallException} of a failure goes to {@link #failed}. The scalar
+ * path of {@link FunctionInvoker} spells these steps out, to stay small enough to be inlined.
  *
  * <p>Not thread-safe: one per invoker.
  */
@@ -70,6 +72,7 @@ final class GuestSession implements AutoCloseable {
     private final Backoff instantiation = new Backoff();
 
     private WasmCallException instantiationFailure;
+    private int sampleCountdown = 1; // the first call is timed
 
     /**
      * @param log where the failures that {@code on_error = null} skips are reported
@@ -227,6 +230,49 @@ final class GuestSession implements AutoCloseable {
         }
         extismHost = extismImports;
         return inst;
+    }
+
+    /** One call of guest code on the current instance. */
+    interface GuestCall<T> {
+        T run(WasmInstance instance);
+    }
+
+    /**
+     * Counts a call; true when its latency is to be measured (one call in {@link
+     * WasmFunctionMetrics#LATENCY_SAMPLE_EVERY}, the first included).
+     */
+    boolean countCall() {
+        metrics.call();
+        if (--sampleCountdown != 0) {
+            return false;
+        }
+        sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+        return true;
+    }
+
+    /**
+     * One guarded call on the current instance, made first when there is none: under the timeout,
+     * and after a failure with the instance dropped.
+     *
+     * @throws WasmCallException when the call or the instantiation failed, or ran past the timeout
+     */
+    <T> T call(GuestCall<T> call) {
+        WasmInstance inst = instance;
+        if (inst == null) {
+            inst = instantiate(); // a failure here fails the call, as the call would have
+        }
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
+        T result;
+        try {
+            result = call.run(inst);
+        } catch (RuntimeException e) {
+            throw callFailed(e);
+        }
+        exit();
+        return result;
     }
 
     /**

@@ -13,7 +13,6 @@ import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.TypeInference;
-import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.types.Row;
 
 /**
@@ -155,12 +154,11 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
         FunctionSignature sig = signature();
-        return TypeInference.newBuilder()
-                .staticArguments(WasmTypes.arguments(sig, typeFactory))
-                .accumulatorTypeStrategy(TypeStrategies.explicit(ACCUMULATOR_TYPE))
-                .outputTypeStrategy(
-                        TypeStrategies.explicit(WasmTypes.dataType(sig.returnType(), sig.returnKind(), typeFactory)))
-                .build();
+        return WasmTypes.typeInference(
+                sig,
+                typeFactory,
+                WasmTypes.dataType(sig.returnType(), sig.returnKind(), typeFactory),
+                ACCUMULATOR_TYPE);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.table.types.inference.TypeInference;
-import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.types.Row;
 
@@ -100,10 +99,7 @@ public class WasmTableFunction extends TableFunction<Object> {
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
         FunctionSignature sig = signature();
-        return TypeInference.newBuilder()
-                .staticArguments(WasmTypes.arguments(sig, typeFactory))
-                .outputTypeStrategy(TypeStrategies.explicit(typeFactory.createDataType(sig.returnType())))
-                .build();
+        return WasmTypes.typeInference(sig, typeFactory, typeFactory.createDataType(sig.returnType()), null);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,16 +184,11 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                String.join(
-                        "\n",
-                        "#!/bin/sh",
-                        "# Builds " + name + ".wasm with clang's wasm32 target and wasm-ld (no libc needed).",
-                        "set -e",
-                        "cd \"$(dirname \"$0\")\"",
+                buildScript(
+                        name,
+                        " with clang's wasm32 target and wasm-ld (no libc needed).",
                         "clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-dynamic -Wl,--strip-all \\",
-                        "    -I. -o " + name + ".wasm " + name + ".c",
-                        "echo \"built $(pwd)/" + name + ".wasm\"",
-                        ""));
+                        "    -I. -o " + name + ".wasm " + name + ".c"));
         return files;
     }
 
@@ -245,16 +241,11 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                String.join(
-                        "\n",
-                        "#!/bin/sh",
-                        "# Builds " + name + ".wasm; once: rustup target add wasm32-unknown-unknown",
-                        "set -e",
-                        "cd \"$(dirname \"$0\")\"",
+                buildScript(
+                        name,
+                        "; once: rustup target add wasm32-unknown-unknown",
                         "cargo build --release --target wasm32-unknown-unknown",
-                        "cp target/wasm32-unknown-unknown/release/" + name + ".wasm " + name + ".wasm",
-                        "echo \"built $(pwd)/" + name + ".wasm\"",
-                        ""));
+                        "cp target/wasm32-unknown-unknown/release/" + name + ".wasm " + name + ".wasm"));
         return files;
     }
 
@@ -320,16 +311,17 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                String.join(
-                        "\n",
-                        "#!/bin/sh",
-                        "# Builds " + name + ".wasm with the AssemblyScript compiler (asc) from npm.",
-                        "set -e",
-                        "cd \"$(dirname \"$0\")\"",
-                        "npm install",
-                        "npm run build",
-                        "echo \"built $(pwd)/" + name + ".wasm\"",
-                        ""));
+                buildScript(name, " with the AssemblyScript compiler (asc) from npm.", "npm install", "npm run build"));
         return files;
+    }
+
+    /** A {@code build.sh} that runs these commands in its own folder, then says where the module is. */
+    private static String buildScript(String name, String comment, String... commands) {
+        List<String> lines = new ArrayList<>(
+                List.of("#!/bin/sh", "# Builds " + name + ".wasm" + comment, "set -e", "cd \"$(dirname \"$0\")\""));
+        lines.addAll(List.of(commands));
+        lines.add("echo \"built $(pwd)/" + name + ".wasm\"");
+        lines.add("");
+        return String.join("\n", lines);
     }
 }

@@ -33,11 +33,6 @@ final class PluginRef implements Serializable {
         return new PluginRef(PluginFunction.of(plugin, functionName, kind), plugin.name(), functionName);
     }
 
-    /** A function of a plugin in hand, of any kind. */
-    static PluginRef of(Plugin plugin, String functionName) {
-        return new PluginRef(new PluginFunction(plugin, functionName), plugin.name(), functionName);
-    }
-
     /** A function of a plugin packaged beside the class that holds it. */
     static PluginRef packaged(String pluginName, String functionName) {
         return new PluginRef(null, pluginName, functionName);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,11 +183,16 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                buildScript(
-                        name,
-                        " with clang's wasm32 target and wasm-ld (no libc needed).",
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "# Builds " + name + ".wasm with clang's wasm32 target and wasm-ld (no libc needed).",
+                        "set -e",
+                        "cd \"$(dirname \"$0\")\"",
                         "clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-dynamic -Wl,--strip-all \\",
-                        "    -I. -o " + name + ".wasm " + name + ".c"));
+                        "    -I. -o " + name + ".wasm " + name + ".c",
+                        "echo \"built $(pwd)/" + name + ".wasm\"",
+                        ""));
         return files;
     }
 
@@ -241,11 +245,16 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                buildScript(
-                        name,
-                        "; once: rustup target add wasm32-unknown-unknown",
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "# Builds " + name + ".wasm; once: rustup target add wasm32-unknown-unknown",
+                        "set -e",
+                        "cd \"$(dirname \"$0\")\"",
                         "cargo build --release --target wasm32-unknown-unknown",
-                        "cp target/wasm32-unknown-unknown/release/" + name + ".wasm " + name + ".wasm"));
+                        "cp target/wasm32-unknown-unknown/release/" + name + ".wasm " + name + ".wasm",
+                        "echo \"built $(pwd)/" + name + ".wasm\"",
+                        ""));
         return files;
     }
 
@@ -311,17 +320,16 @@ final class InitCommand {
                         ""));
         files.put(
                 "build.sh",
-                buildScript(name, " with the AssemblyScript compiler (asc) from npm.", "npm install", "npm run build"));
+                String.join(
+                        "\n",
+                        "#!/bin/sh",
+                        "# Builds " + name + ".wasm with the AssemblyScript compiler (asc) from npm.",
+                        "set -e",
+                        "cd \"$(dirname \"$0\")\"",
+                        "npm install",
+                        "npm run build",
+                        "echo \"built $(pwd)/" + name + ".wasm\"",
+                        ""));
         return files;
-    }
-
-    /** A {@code build.sh} that runs these commands in its own folder, then says where the module is. */
-    private static String buildScript(String name, String comment, String... commands) {
-        List<String> lines = new ArrayList<>(
-                List.of("#!/bin/sh", "# Builds " + name + ".wasm" + comment, "set -e", "cd \"$(dirname \"$0\")\""));
-        lines.addAll(List.of(commands));
-        lines.add("echo \"built $(pwd)/" + name + ".wasm\"");
-        lines.add("");
-        return String.join("\n", lines);
     }
 }

@@ -44,6 +44,9 @@ public final class FunctionInvoker implements AutoCloseable {
     private final GuestSession session;
 
     private final MetricsRecorder metrics;
+    /** The session's guard, read by the per-row path without going through the session. */
+    private final CallGuard guard;
+
     private final ArgumentWriter[] writers;
     private final ResultReader reader;
     private final ArgumentBlocks blocks;
@@ -67,6 +70,7 @@ public final class FunctionInvoker implements AutoCloseable {
         this.signature = signature;
         this.metrics = metrics;
         this.session = new GuestSession(plugin, signature, metrics, LOG);
+        this.guard = session.guard;
         this.what = session.what;
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
@@ -217,7 +221,7 @@ public final class FunctionInvoker implements AutoCloseable {
         if (inst == null) {
             inst = reinstantiate();
         }
-        CallGuard g = session.guard;
+        CallGuard g = guard;
         if (g != null) {
             g.enter();
         }

@@ -83,7 +83,7 @@ class FlinkClusterITCase {
         Files.createDirectories(WORK);
         jobJar = buildJobJar(WORK.resolve("wasm-jobs.jar"));
 
-        cluster = new LocalFlinkCluster(Files.readString(Path.of(cpFile)).trim(), WORK, LOGS);
+        cluster = new LocalFlinkCluster(LocalFlinkCluster.distributionClasspath(), WORK, LOGS);
         cluster.startJobManager(START_TIMEOUT);
         taskManager = cluster.startTaskManager(START_TIMEOUT);
         JsonNode overview = cluster.get("/overview");
@@ -579,7 +579,7 @@ class FlinkClusterITCase {
 
     // ---- helpers
 
-    private static String jobId(String clientOutput) {
+    static String jobId(String clientOutput) {
         Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(clientOutput);
         assertThat(m.find())
                 .as("a JobID in the client's output:\n" + clientOutput)
@@ -631,7 +631,7 @@ class FlinkClusterITCase {
      * A job jar as users build it: their job classes plus the library (here the connector jar's
      * content, already relocated), with no Flink inside.
      */
-    private static Path buildJobJar(Path jar) throws IOException {
+    static Path buildJobJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         Path classes = Path.of(
@@ -663,7 +663,7 @@ class FlinkClusterITCase {
         written.add(name);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

@@ -57,6 +57,26 @@ final class LocalFlinkCluster implements AutoCloseable {
     private static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    /**
+     * The classpath of a Flink distribution's {@code lib/}, from the cluster profile: the provided
+     * scope (system property {@code cluster.classpathFile}) plus the jars of {@code cluster.lib}
+     * (the web UI, log4j-api).
+     */
+    static String distributionClasspath() throws IOException {
+        String cpFile = System.getProperty("cluster.classpathFile");
+        String lib = System.getProperty("cluster.lib");
+        if (cpFile == null || lib == null) {
+            throw new IllegalStateException(
+                    "system properties cluster.classpathFile and cluster.lib unset; run with mvn verify -Pcluster");
+        }
+        List<String> entries =
+                new ArrayList<>(List.of(Files.readString(Path.of(cpFile)).trim()));
+        try (java.util.stream.Stream<Path> jars = Files.list(Path.of(lib))) {
+            jars.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().forEach(entries::add);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
     private final String classpath;
     private final Path conf;
     private final Path logs;
@@ -65,8 +85,10 @@ final class LocalFlinkCluster implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Map<Long, Integer> prometheusPorts = new java.util.concurrent.ConcurrentHashMap<>();
     private Process jobManager;
     private int taskManagers;
+    private Path pluginsDir;
 
     /**
      * @param classpath the Flink classpath (Maven artifacts)
@@ -138,6 +160,25 @@ final class LocalFlinkCluster implements AutoCloseable {
         return "http://127.0.0.1:" + restPort;
     }
 
+    /**
+     * Gives every process started from now on a Flink plugins folder ({@code FLINK_PLUGINS_DIR}, as
+     * {@code bin/config.sh} sets it to {@code $FLINK_HOME/plugins}) and every TaskManager a
+     * Prometheus reporter on a port of its own; the folder must hold {@code flink-metrics-prometheus}
+     * in a subfolder.
+     */
+    void reportToPrometheus(Path plugins) {
+        this.pluginsDir = plugins;
+    }
+
+    /** The port of a TaskManager's Prometheus reporter ({@link #reportToPrometheus}). */
+    int prometheusPort(Process taskManager) {
+        Integer port = prometheusPorts.get(taskManager.pid());
+        if (port == null) {
+            throw new IllegalStateException("pid " + taskManager.pid() + " has no Prometheus reporter");
+        }
+        return port;
+    }
+
     /** Starts the JobManager and waits until its REST endpoint answers. */
     void startJobManager(Duration timeout) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -172,14 +213,34 @@ final class LocalFlinkCluster implements AutoCloseable {
         cmd.add("--configDir");
         cmd.add(conf.toString());
         cmd.addAll(params.dynamic);
+        int prometheusPort = -1;
+        if (pluginsDir != null) {
+            prometheusPort = freePort();
+            cmd.addAll(List.of(
+                    "-D",
+                    "metrics.reporter.prom.factory.class=org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                    "-D",
+                    "metrics.reporter.prom.port=" + prometheusPort));
+        }
         Process tm = start(cmd, name);
+        if (prometheusPort > 0) {
+            prometheusPorts.put(tm.pid(), prometheusPort);
+        }
         await(name + " (pid " + tm.pid() + ") to register", timeout, () -> {
             if (!tm.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + tm.exitValue() + "; see " + logs);
             }
-            Set<String> now = taskManagerIds();
-            now.removeAll(before);
-            return !now.isEmpty();
+            // registered, and its slots reported (the JobManager counts them a moment later)
+            JsonNode tms = getOrNull("/taskmanagers");
+            if (tms != null) {
+                for (JsonNode t : tms.path("taskmanagers")) {
+                    if (!before.contains(t.path("id").asText())
+                            && t.path("slotsNumber").asInt() > 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         });
         return tm;
     }
@@ -268,6 +329,26 @@ final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
+    /** Cancels a job through the REST API ({@code PATCH /jobs/<id>?mode=cancel}). */
+    void cancel(String jobId) {
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
+                            .timeout(Duration.ofSeconds(10))
+                            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("cancel " + jobId + " -> " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cancel " + jobId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode getOrNull(String path) {
         try {
             return get(path);
@@ -328,6 +409,9 @@ final class LocalFlinkCluster implements AutoCloseable {
                 .redirectOutput(logs.resolve(name + ".out").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("FLINK_CONF_DIR", conf.toString());
+        if (pluginsDir != null) {
+            pb.environment().put("FLINK_PLUGINS_DIR", pluginsDir.toString());
+        }
         Process p = pb.start();
         processes.add(p);
         return p;

@@ -146,4 +146,31 @@ class SqlCommandITCase {
                         + ") aggregate function 'sumsq_plain' has no export 'sumsq_plain_retract' (E_retract),"
                         + " which this query needs: its input is updating");
     }
+
+    @Test
+    void shouldNameThePluginAndTheExportWhenASessionWindowNeedsAMissingMerge(@TempDir Path dir) throws IOException {
+        String manifest = KindsPlugin.manifest(dir);
+        Path script = dir.resolve("merge.sql");
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "LOAD MODULE wasm WITH ('plugins' = '" + manifest + "', 'override-built-ins' = 'true');",
+                        "CREATE TEMPORARY TABLE clicks (k INT, x BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts -"
+                                + " INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'number-of-rows' = '10');",
+                        // a session window grows by merging the accumulators of the windows it joins
+                        "SELECT window_start, k, sumsq_plain(x) FROM TABLE(SESSION(TABLE clicks PARTITION BY k,"
+                                + " DESCRIPTOR(ts), INTERVAL '5' SECONDS)) GROUP BY window_start, window_end, k;"));
+
+        CliRun run = CliRun.of("sql", script.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        List<String> errors =
+                run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0))
+                .startsWith("error: " + script + ":3: plugin 'kinds' (" + manifest
+                        + ") aggregate function 'sumsq_plain' has no export 'sumsq_plain_merge' (E_merge), which this"
+                        + " query needs: it merges accumulators");
+    }
 }

@@ -73,6 +73,8 @@ final class GuestSession implements AutoCloseable {
 
     private WasmCallException instantiationFailure;
     private int sampleCountdown = 1; // the first call is timed
+    /** What the last skipped failure meant for its row, for the report on close. */
+    private String skipped = "skipped";
 
     /**
      * @param log where the failures that {@code on_error = null} skips are reported
@@ -330,6 +332,7 @@ final class GuestSession implements AutoCloseable {
             throw e instanceof WasmTimeoutException ? new WasmTimeoutException(m, e) : new WasmCallException(m, e);
         }
         metrics.nullResult();
+        skipped = consequence;
         long suppressed = errorLog.acquire(System.nanoTime());
         if (suppressed >= 0) {
             log.warn(
@@ -378,7 +381,7 @@ final class GuestSession implements AutoCloseable {
     public void close() {
         long suppressed = errorLog.drainDropped();
         if (suppressed > 0) {
-            log.warn("{}: {} more errors since the last report, skipped (on_error = null)", what, suppressed);
+            log.warn("{}: {} more errors since the last report; {} (on_error = null)", what, suppressed, skipped);
         }
         host.reportDropped();
         if (guard != null) {

@@ -3,6 +3,7 @@ package io.github.flinkwasm.datastream;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.invoke.InstancePool;
 import io.github.flinkwasm.invoke.PluginFunction;
+import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
@@ -66,21 +67,16 @@ final class BoundFunction implements Serializable {
         }
     }
 
-    /** The type of one row of a table function. */
-    @SuppressWarnings("unchecked")
-    <T> TypeInformation<T> rowType() {
-        LogicalType row =
-                LogicalTypeParser.parse(function.signature().returnType(), BoundFunction.class.getClassLoader());
-        return (TypeInformation<T>) ValueKind.of(row).codec().javaTypeInformation(row);
+    /** The DataStream type of the function's result (of one row, for a table function), in Java's own classes. */
+    <T> TypeInformation<T> resultType() {
+        return javaType(function.signature().returnType());
     }
 
-    /** The DataStream type of the function's result, in Java's own classes. */
+    /** The DataStream type of values of a SQL type, in Java's own classes. */
     @SuppressWarnings("unchecked")
-    <T> TypeInformation<T> resultType() {
-        FunctionSignature f = function.signature();
-        return (TypeInformation<T>) f.returnKind()
-                .codec()
-                .javaTypeInformation(LogicalTypeParser.parse(f.returnType(), BoundFunction.class.getClassLoader()));
+    static <T> TypeInformation<T> javaType(String sqlType) {
+        LogicalType t = LogicalTypeParser.parse(sqlType, BoundFunction.class.getClassLoader());
+        return (TypeInformation<T>) ValueKind.of(t).codec().javaTypeInformation(t);
     }
 
     /**
@@ -107,13 +103,14 @@ final class BoundFunction implements Serializable {
 
     /**
      * Checks the element and result classes a job declares against the function's signature, when
-     * the job is built.
+     * the job is built: the one check of every wrapper's {@code of(manifest, name, In.class,
+     * Out.class)}.
      *
      * @param wrapper the wrapper's name for messages, such as {@code WasmMapFunction}
+     * @param out the class of one result (of one emitted row, for a table function)
      * @throws IllegalArgumentException saying which side does not fit and what would
      */
-    void checkTypes(String wrapper, Class<?> in, Class<?> out) {
-        FunctionSignature f = function.signature();
+    static void checkTypes(String wrapper, FunctionSignature f, Class<?> in, Class<?> out) {
         Class<?>[] params = paramClasses(f);
         String what = wrapper + "<" + in.getSimpleName() + ", " + out.getSimpleName() + "> over " + describe(f);
         if (params.length == 1) {
@@ -127,11 +124,18 @@ final class BoundFunction implements Serializable {
                     + "input must be a Row, a Tuple or an Object[] with one field per parameter, not "
                     + in.getSimpleName());
         }
-        Class<?> result = resultType().getTypeClass();
+        Class<?> result = javaType(f.returnType()).getTypeClass();
         if (!out.isAssignableFrom(result)) {
-            throw new IllegalArgumentException(what + ": the function returns " + f.returnType() + " as a "
-                    + result.getSimpleName() + ", not a " + out.getSimpleName());
+            throw new IllegalArgumentException(
+                    what + ": the function " + (f.kind() == FunctionKind.TABLE ? "emits rows of " : "returns ")
+                            + f.returnType() + " as a " + result.getSimpleName() + ", not a " + out.getSimpleName());
         }
+    }
+
+    /** {@link #checkTypes(String, FunctionSignature, Class, Class)} for this function; returns the wrapper. */
+    <W> W checkTypes(W wrapper, Class<?> in, Class<?> out) {
+        checkTypes(wrapper.getClass().getSimpleName(), function.signature(), in, out);
+        return wrapper;
     }
 
     private transient Class<?>[] paramClasses;
@@ -139,8 +143,7 @@ final class BoundFunction implements Serializable {
     private static Class<?>[] paramClasses(FunctionSignature f) {
         Class<?>[] out = new Class<?>[f.paramTypes().size()];
         for (int i = 0; i < out.length; i++) {
-            LogicalType t = LogicalTypeParser.parse(f.paramTypes().get(i), BoundFunction.class.getClassLoader());
-            Class<?> c = f.paramKinds().get(i).codec().javaTypeInformation(t).getTypeClass();
+            Class<?> c = javaType(f.paramTypes().get(i)).getTypeClass();
             out[i] = c.isPrimitive() ? boxed(c) : c;
         }
         return out;

@@ -5,14 +5,11 @@ import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * A plugin function of kind {@code aggregate} as a DataStream {@link AggregateFunction}, for
@@ -25,8 +22,9 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  * and the calls report no metrics. Give Flink the types explicitly:
  *
  * <pre>{@code
- * WasmAggregate<Long, Long> sumsq = WasmAggregate.of("plugins/stats.json", "sumsq");
- * stream.keyBy(...).window(...).aggregate(sumsq, sumsq.accumulatorType(), sumsq.resultType());
+ * WasmAggregate<String, Long> distinct =
+ *         WasmAggregate.of("udf-samples/plugins/kinds_c.json", "c_approx_distinct", String.class, Long.class);
+ * stream.keyBy(...).window(...).aggregate(distinct, distinct.accumulatorType(), distinct.resultType());
  * }</pre>
  */
 @PublicEvolving
@@ -49,7 +47,20 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
 
     /** Loads the plugin of a manifest (path or URI) and takes one of its aggregate functions. */
     public static <IN, OUT> WasmAggregate<IN, OUT> of(String manifest, String functionName) {
-        return new WasmAggregate<>(PluginLoader.load(manifest), functionName);
+        return new WasmAggregate<>(TableCommon.load(manifest), functionName);
+    }
+
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element.
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmAggregate<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmAggregate<IN, OUT> f = of(manifest, functionName);
+        BoundFunction.checkTypes("WasmAggregate", f.signature(), in, out);
+        return f;
     }
 
     private AggregateInvoker invoker() {
@@ -94,10 +105,6 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
 
     /** The result's type, in Java's own classes. */
     public TypeInformation<OUT> resultType() {
-        FunctionSignature f = signature();
-        LogicalType type = LogicalTypeParser.parse(f.returnType(), WasmAggregate.class.getClassLoader());
-        @SuppressWarnings("unchecked")
-        TypeInformation<OUT> t = (TypeInformation<OUT>) f.returnKind().codec().javaTypeInformation(type);
-        return t;
+        return BoundFunction.javaType(signature().returnType());
     }
 }

@@ -2,7 +2,6 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.InstancePool;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.annotation.PublicEvolving;
@@ -36,7 +35,19 @@ public class WasmAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> imple
 
     /** Loads the plugin of a manifest (path or URI) and calls one of its functions. */
     public static <IN, OUT> WasmAsyncFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmAsyncFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmAsyncFunction<>(TableCommon.load(manifest), functionName);
+    }
+
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element.
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmAsyncFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmAsyncFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
     }
 
     @Override

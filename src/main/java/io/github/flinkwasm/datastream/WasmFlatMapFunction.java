@@ -2,7 +2,6 @@ package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import java.lang.reflect.Array;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,7 +17,8 @@ import org.apache.flink.util.Collector;
  * A NULL argument, or a failed call with {@code on_error = null}, emits nothing.
  *
  * <pre>{@code
- * DataStream<Row> tokens = lines.flatMap(WasmFlatMapFunction.of("udf-samples/plugins/tokens_c.json", "tokens"));
+ * DataStream<Row> tokens = lines.flatMap(
+ *         WasmFlatMapFunction.of("udf-samples/plugins/kinds_c.json", "c_tokens", String.class, Row.class));
  * }</pre>
  */
 @PublicEvolving
@@ -38,7 +38,19 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
 
     /** Loads the plugin of a manifest (path or URI) and flat-maps with one of its table functions. */
     public static <IN, OUT> WasmFlatMapFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmFlatMapFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmFlatMapFunction<>(TableCommon.load(manifest), functionName);
+    }
+
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element ({@code out} is the class of one emitted row).
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmFlatMapFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmFlatMapFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
     }
 
     @Override
@@ -66,6 +78,6 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
 
     @Override
     public TypeInformation<OUT> getProducedType() {
-        return function.rowType();
+        return function.resultType();
     }
 }

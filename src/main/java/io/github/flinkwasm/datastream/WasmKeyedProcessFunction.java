@@ -4,7 +4,6 @@ import io.github.flinkwasm.invoke.ProcessInvoker;
 import io.github.flinkwasm.manifest.FunctionSpec;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -31,7 +30,7 @@ import org.apache.flink.util.Collector;
  * <pre>{@code
  * DataStream<Row> sessions = clicks
  *         .keyBy(r -> (String) r.getField("user_id"))
- *         .process(WasmKeyedProcessFunction.of("udf-samples/plugins/sessions_c.json", "sessions"));
+ *         .process(WasmKeyedProcessFunction.of("udf-samples/plugins/sessions.json", "sessions"));
  * }</pre>
  */
 @PublicEvolving
@@ -55,7 +54,7 @@ public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Ro
     }
 
     public static <K> WasmKeyedProcessFunction<K> of(String manifest, String functionName) {
-        return new WasmKeyedProcessFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmKeyedProcessFunction<>(TableCommon.load(manifest), functionName);
     }
 
     @Override
@@ -126,11 +125,7 @@ public class WasmKeyedProcessFunction<K> extends KeyedProcessFunction<K, Row, Ro
     @Override
     public TypeInformation<Row> getProducedType() {
         // a ROW of Java's own classes, as the emitted rows are decoded
-        return org.apache.flink.table.runtime.typeutils.ExternalTypeInfo.of(
-                org.apache.flink.table.types.utils.TypeConversions.fromLogicalToDataType(
-                        org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(
-                                plugin.function(functionName).returnType(),
-                                getClass().getClassLoader())));
+        return BoundFunction.javaType(plugin.function(functionName).returnType());
     }
 
     /** The element's or timer's time, timers and output for one call. */

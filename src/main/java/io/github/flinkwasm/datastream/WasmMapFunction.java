@@ -1,7 +1,6 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -30,23 +29,21 @@ public class WasmMapFunction<IN, OUT> extends RichMapFunction<IN, OUT> implement
     }
 
     /** Loads the plugin of a manifest (path or URI) and maps with one of its functions. */
+    public static <IN, OUT> WasmMapFunction<IN, OUT> of(String manifest, String functionName) {
+        return new WasmMapFunction<>(TableCommon.load(manifest), functionName);
+    }
+
     /**
      * Like {@link #of(String, String)}, and checks the element and result classes against the
-     * function's signature now, while the job is built: {@code of(m, "slugify", Double.class,
-     * Double.class)} over {@code slugify(STRING) -> STRING} fails here rather than at the first
-     * element.
+     * function's signature now, while the job is built, rather than at the first element: {@code of(m, "slugify", Double.class,
+     * Double.class)} over {@code slugify(STRING) -> STRING} fails here.
      *
      * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
      */
     public static <IN, OUT> WasmMapFunction<IN, OUT> of(
             String manifest, String functionName, Class<IN> in, Class<OUT> out) {
         WasmMapFunction<IN, OUT> f = of(manifest, functionName);
-        f.function.checkTypes("WasmMapFunction", in, out);
-        return f;
-    }
-
-    public static <IN, OUT> WasmMapFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmMapFunction<>(PluginLoader.load(manifest), functionName);
+        return f.function.checkTypes(f, in, out);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.flinkwasm.datastream;
 import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,7 +35,19 @@ public class WasmProcessFunction<IN, OUT> extends ProcessFunction<IN, OUT> imple
     }
 
     public static <IN, OUT> WasmProcessFunction<IN, OUT> of(String manifest, String functionName) {
-        return new WasmProcessFunction<>(PluginLoader.load(manifest), functionName);
+        return new WasmProcessFunction<>(TableCommon.load(manifest), functionName);
+    }
+
+    /**
+     * Like {@link #of(String, String)}, and checks the element and result classes against the
+     * function's signature now, while the job is built, rather than at the first element.
+     *
+     * @throws IllegalArgumentException naming the wrapper, the function and what does not fit
+     */
+    public static <IN, OUT> WasmProcessFunction<IN, OUT> of(
+            String manifest, String functionName, Class<IN> in, Class<OUT> out) {
+        WasmProcessFunction<IN, OUT> f = of(manifest, functionName);
+        return f.function.checkTypes(f, in, out);
     }
 
     /** The side output that receives elements whose call failed. */

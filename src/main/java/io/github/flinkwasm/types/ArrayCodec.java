@@ -3,6 +3,8 @@ package io.github.flinkwasm.types;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 
@@ -69,5 +71,14 @@ final class ArrayCodec extends JsonKindCodec {
             Literals.write(out, Array.get(value, i), element);
         }
         out.append(']');
+    }
+
+    /** An array of primitives for NOT NULL elements of a number kind, else of objects, as {@link #toArray} makes. */
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        TypeInformation<?> element = javaType(((ArrayType) type).getElementType());
+        return conversionClass(type).getComponentType().isPrimitive()
+                ? Types.PRIMITIVE_ARRAY(element)
+                : Types.OBJECT_ARRAY(element);
     }
 }

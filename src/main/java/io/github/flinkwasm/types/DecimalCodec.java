@@ -2,6 +2,8 @@ package io.github.flinkwasm.types;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 
@@ -69,5 +71,10 @@ final class DecimalCodec extends JsonKindCodec {
     @Override
     void writeLiteral(StringBuilder out, LogicalType type, Object value) {
         out.append(((BigDecimal) value).toPlainString());
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        return Types.BIG_DEC;
     }
 }

@@ -3,6 +3,8 @@ package io.github.flinkwasm.types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.IntType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
@@ -118,4 +120,11 @@ final class MapCodec extends JsonKindCodec {
 
     /** The type of a MULTISET's counts. */
     static final LogicalType COUNT = new IntType();
+
+    /** Flink's map type: NULL values are kept, a NULL key is not supported. */
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        MapType map = (MapType) type;
+        return Types.MAP(javaType(map.getKeyType()), javaType(map.getValueType()));
+    }
 }

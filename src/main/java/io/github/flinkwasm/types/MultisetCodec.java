@@ -3,6 +3,8 @@ package io.github.flinkwasm.types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MultisetType;
 
@@ -56,5 +58,10 @@ final class MultisetCodec extends JsonKindCodec {
             }
         }
         out.append(']');
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        return Types.MAP(javaType(((MultisetType) type).getElementType()), Types.INT);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.flinkwasm.types;
 
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
@@ -89,5 +91,17 @@ final class RowCodec extends JsonKindCodec {
             Literals.write(out, row.getField(i), fields.get(i).getType());
         }
         out.append(')');
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        List<RowType.RowField> fields = ((RowType) type).getFields();
+        String[] names = new String[fields.size()];
+        TypeInformation<?>[] types = new TypeInformation<?>[fields.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = fields.get(i).getName();
+            types[i] = javaType(fields.get(i).getType());
+        }
+        return Types.ROW_NAMED(names, types);
     }
 }

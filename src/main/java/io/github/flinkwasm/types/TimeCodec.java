@@ -1,6 +1,8 @@
 package io.github.flinkwasm.types;
 
 import java.time.LocalTime;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /** {@code TIME(p)}: an ISO string such as {@code "12:30:00.5"}; {@code LocalTime}. */
@@ -29,5 +31,10 @@ final class TimeCodec extends JsonKindCodec {
     @Override
     void writeLiteral(StringBuilder out, LogicalType type, Object value) {
         out.append("TIME '").append(time((LocalTime) value)).append('\'');
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        return Types.LOCAL_TIME;
     }
 }

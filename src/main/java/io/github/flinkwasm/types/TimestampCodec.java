@@ -1,6 +1,8 @@
 package io.github.flinkwasm.types;
 
 import java.time.LocalDateTime;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /** {@code TIMESTAMP(p)}: an ISO string such as {@code "2024-05-01T12:30"}; {@code LocalDateTime}. */
@@ -34,5 +36,10 @@ final class TimestampCodec extends JsonKindCodec {
                 .append(' ')
                 .append(time(ts.toLocalTime()))
                 .append('\'');
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        return Types.LOCAL_DATE_TIME;
     }
 }

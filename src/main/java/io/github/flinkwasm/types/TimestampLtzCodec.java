@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
@@ -48,5 +50,10 @@ final class TimestampLtzCodec extends JsonKindCodec {
                 .append(' ')
                 .append(time(utc.toLocalTime()))
                 .append('\'');
+    }
+
+    @Override
+    public TypeInformation<?> javaTypeInformation(LogicalType type) {
+        return Types.INSTANT;
     }
 }

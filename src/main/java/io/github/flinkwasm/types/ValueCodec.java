@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.utils.TypeConversions;
@@ -126,9 +125,15 @@ public abstract class ValueCodec {
         return declared;
     }
 
-    /** The DataStream type of a value in Java's own classes. */
-    public TypeInformation<?> javaTypeInformation(LogicalType type) {
-        return ExternalTypeInfo.of(TypeConversions.fromLogicalToDataType(type));
+    /**
+     * The DataStream type of a value in Java's own classes: Flink's core type information (no
+     * {@code flink-table-runtime} class), so DataStream jobs need only {@code flink-table-common}.
+     */
+    public abstract TypeInformation<?> javaTypeInformation(LogicalType type);
+
+    /** {@link #javaTypeInformation} of any type, by its kind's codec. */
+    static TypeInformation<?> javaType(LogicalType type) {
+        return ValueKind.of(type).codec().javaTypeInformation(type);
     }
 
     /** Flink's default Java class of a type (an array of primitives for NOT NULL elements). */

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** init writes a guest project per language; the C one is built with clang and called. */
 class InitCommandTest {
+    private static final Path CARGO_CACHE = Path.of("target", "init-cargo").toAbsolutePath();
 
     @ParameterizedTest
     @CsvSource({
@@ -60,17 +62,30 @@ class InitCommandTest {
         assertThat(lang.err()).contains("unknown language 'cobol'");
     }
 
-    @Test
-    void shouldBuildTheCProjectThatValidatesAndCalls(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(onPath("clang"), "clang is not installed");
+    /**
+     * The generated project built by its own build.sh with the language's toolchain (skipped when
+     * it is not installed), then validated and called: C with clang; Rust with rustup's wasm32
+     * target or Debian's offline rustc-web; AssemblyScript with npm (which downloads asc). Rust
+     * (a cold build compiles std for minutes) and AssemblyScript (npm) run under {@code -Pguests},
+     * which builds every guest from source anyway; C runs in every build.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"c", "rust", "assemblyscript"})
+    void shouldBuildTheProjectThatValidatesAndCalls(String lang, @TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(toolchain(lang), "no " + lang + " toolchain installed");
+        Assumptions.assumeTrue(
+                lang.equals("c") || Boolean.getBoolean("flink.wasm.toolchain-tests"),
+                lang + " projects are built under -Pguests");
         Path dir = tmp.resolve("hello");
-        assertThat(CliRun.of("init", "--lang", "c", "hello", dir.toString()).status())
+        assertThat(CliRun.of("init", "--lang", lang, "hello", dir.toString()).status())
                 .isZero();
-        Process build = new ProcessBuilder("sh", dir.resolve("build.sh").toString())
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder("sh", dir.resolve("build.sh").toString()).redirectErrorStream(true);
+        // Rust's std for wasm32, rebuilt by Debian's rustc-web, is kept for the next run
+        builder.environment().put("CARGO_TARGET_DIR", CARGO_CACHE.toString());
+        Process build = builder.start();
         String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(build.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(build.waitFor(15, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue()).as(log).isZero();
         String manifest = dir.resolve("hello.json").toString();
         CliRun validate = CliRun.of("validate", manifest);
@@ -87,11 +102,45 @@ class InitCommandTest {
         assertThat(rows.out()).contains("Hello, Ada", "Hello, Grace", "Hello, Lovelace, Ada");
     }
 
+    @Test
+    void shouldDocumentBothWaysOfBuildingRust(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("hello");
+        assertThat(CliRun.of("init", "--lang", "rust", "hello", dir.toString()).status())
+                .isZero();
+        assertThat(Files.readString(dir.resolve("build.sh")))
+                .contains(
+                        "crate-type = [\"cdylib\"]",
+                        "rustup target add wasm32-unknown-unknown",
+                        "cargo build --release --target wasm32-unknown-unknown",
+                        "rustc-web",
+                        "RUSTC_BOOTSTRAP=1 cargo --config cargo-rustc-web.toml build",
+                        "--offline");
+        assertThat(Files.readString(dir.resolve("cargo-rustc-web.toml")))
+                .contains("build-std", "/usr/lib/rustlib/src/rust/library/vendor", "wasm-ld-22");
+    }
+
+    /** Whether the toolchain that the generated build.sh uses is installed. */
+    private static boolean toolchain(String lang) {
+        switch (lang) {
+            case "c":
+                return onPath("clang");
+            case "rust":
+                return onPath("sh", "-c", "[ -d \"$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown\" ]")
+                        || (Files.isExecutable(Path.of("/usr/bin/cargo"))
+                                && Files.isDirectory(Path.of("/usr/lib/rustlib/src/rust/library/vendor"))
+                                && onPath("wasm-ld-22", "--version"));
+            default:
+                return onPath("npm");
+        }
+    }
+
     private static boolean onPath(String tool) {
+        return onPath(tool, "--version");
+    }
+
+    private static boolean onPath(String... command) {
         try {
-            Process p = new ProcessBuilder(tool, "--version")
-                    .redirectErrorStream(true)
-                    .start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {

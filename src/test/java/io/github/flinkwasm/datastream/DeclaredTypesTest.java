@@ -31,6 +31,37 @@ class DeclaredTypesTest {
     }
 
     @Test
+    void shouldCheckDeclaredTypesInEveryWrapperWithTheSameMessages() {
+        String kinds = TestPlugins.sample("kinds_c");
+        assertThatThrownBy(() -> WasmFlatMapFunction.of(kinds, "c_tokens", Integer.class, Row.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("WasmFlatMapFunction<Integer, Row> over c_tokens(STRING) -> ROW<token STRING, pos INT>: "
+                        + "the input Integer does not fit parameter STRING, which takes a String");
+        assertThatThrownBy(() -> WasmFlatMapFunction.of(kinds, "c_tokens", String.class, String.class))
+                .hasMessage("WasmFlatMapFunction<String, String> over c_tokens(STRING) -> ROW<token STRING, pos INT>: "
+                        + "the function emits rows of ROW<token STRING, pos INT> as a Row, not a String");
+        assertThat(WasmFlatMapFunction.of(kinds, "c_tokens", String.class, Row.class))
+                .isNotNull();
+
+        assertThatThrownBy(() -> WasmProcessFunction.of(TEXT_C, "c_char_count", String.class, String.class))
+                .hasMessage("WasmProcessFunction<String, String> over c_char_count(STRING) -> INT: the function "
+                        + "returns INT as a Integer, not a String");
+        assertThat(WasmProcessFunction.of(TEXT_C, "c_char_count", String.class, Integer.class))
+                .isNotNull();
+
+        assertThatThrownBy(() -> WasmAsyncFunction.of(SEED, "fib", Long.class, Integer.class))
+                .hasMessage("WasmAsyncFunction<Long, Integer> over fib(INT) -> INT: the input Long does not fit "
+                        + "parameter INT, which takes a Integer");
+        assertThat(WasmAsyncFunction.of(SEED, "fib", Integer.class, Integer.class))
+                .isNotNull();
+
+        assertThatThrownBy(() -> WasmAggregate.of(kinds, "c_top_k", Long.class, Long.class))
+                .hasMessage("WasmAggregate<Long, Long> over c_top_k(BIGINT) -> ARRAY<BIGINT>: the function returns "
+                        + "ARRAY<BIGINT> as a Long[], not a Long");
+        assertThat(WasmAggregate.of(kinds, "c_top_k", Long.class, Long[].class)).isNotNull();
+    }
+
+    @Test
     void shouldRefuseAnElementOfTheWrongClassInsteadOfConvertingIt() {
         BoundFunction reverse = new BoundFunction(TestPlugins.loadSample("text_c"), "c_str_reverse");
         assertThatThrownBy(() -> reverse.arguments(3.5))

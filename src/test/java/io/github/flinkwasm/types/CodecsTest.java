@@ -11,6 +11,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -203,5 +208,41 @@ class CodecsTest {
                 .isEqualTo(Integer.class);
         assertThat(ValueKind.ROW.codec().javaTypeInformation(type("ROW<a INT>")).getTypeClass())
                 .isEqualTo(Row.class);
+    }
+
+    /**
+     * The DataStream type information of every kind is Flink's core one (no table runtime): it
+     * describes the class of a decoded value and its serializer copies the value exactly.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "DECIMAL(10, 2) | 12.50",
+                "TIME(3) | \"10:11:12.5\"",
+                "TIMESTAMP(3) | \"2024-01-02T10:11:12.5\"",
+                "TIMESTAMP_LTZ(3) | \"2024-01-02T10:11:12.5Z\"",
+                "ROW<a INT, b STRING, c ROW<d DOUBLE>> | {\"a\": 1, \"b\": null, \"c\": {\"d\": 2.5}}",
+                "ARRAY<INT> | [1, null, 3]",
+                "ARRAY<INT NOT NULL> | [1, 2, 3]",
+                "ARRAY<ARRAY<STRING>> | [[\"a\"], [], null]",
+                "ARRAY<ROW<a BIGINT>> | [{\"a\": 7}]",
+                "MAP<STRING, INT> | {\"a\": 1, \"b\": null}",
+                "MULTISET<STRING> | {\"a\": 2}",
+                "ROW<d DATE, t TIMESTAMP(3), m DECIMAL(4, 1)> | {\"d\": \"2024-01-02\", \"t\": \"2024-01-02T10:00:00\", \"m\": 1.5}",
+            })
+    @SuppressWarnings("unchecked")
+    void shouldDescribeJavaValuesWithCoreTypeInformation(String sqlType, String json) throws Exception {
+        LogicalType t = type(sqlType);
+        Object value = decode(sqlType, json);
+        TypeInformation<Object> info =
+                (TypeInformation<Object>) ValueKind.of(t).codec().javaTypeInformation(t);
+        assertThat(info.getClass().getName()).doesNotContain(".table.");
+        assertThat(info.getTypeClass()).isAssignableFrom(value.getClass());
+        TypeSerializer<Object> serializer = info.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        Object copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(json(sqlType, copy)).isEqualTo(json(sqlType, value));
     }
 }

@@ -92,6 +92,14 @@ class PackagingITCase {
     }
 
     @Test
+    void shouldRegisterTheChicoryEngine() throws IOException {
+        // WasmEngines finds its engines as services: without this file no plugin loads
+        assertThat(text("META-INF/services/io.github.flinkwasm.engine.WasmEngine$Provider")
+                        .lines())
+                .contains("io.github.flinkwasm.engine.chicory.ChicoryEngineProvider");
+    }
+
+    @Test
     void shouldRewriteReferencesToTheRelocatedPackages() throws IOException {
         // a class of ours that uses Chicory must name the relocated package in its constant pool
         String runtime = latin1("io/github/flinkwasm/engine/chicory/ChicoryEngine.class");

@@ -1,5 +1,7 @@
 package io.github.flinkwasm.cli;
 
+import io.github.flinkwasm.module.WasmModuleFactory;
+import io.github.flinkwasm.module.WasmModuleOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -69,6 +71,8 @@ final class SqlSession {
     private List<String> statementSet; // non-null between BEGIN STATEMENT SET and END
     private boolean quit;
     private Path scriptFolder;
+    /** The plugins of the session's LOAD MODULE wasm, to explain a missing aggregate step. */
+    private final MissingAggregateStep missingSteps = new MissingAggregateStep();
 
     SqlSession(PrintStream out, PrintStream err, int slots) {
         this.out = out;
@@ -108,6 +112,14 @@ final class SqlSession {
             quit = true;
             return;
         }
+        try {
+            run(statement);
+        } catch (RuntimeException e) {
+            throw missingSteps.explain(e).map(RuntimeException.class::cast).orElse(e);
+        }
+    }
+
+    private void run(String statement) {
         TableEnvironmentInternal tEnv = environment();
         List<Operation> ops = tEnv.getParser().parse(statement);
         Operation op = ops.get(0);
@@ -162,6 +174,13 @@ final class SqlSession {
                 printAll(result);
             } else {
                 replay.add(statement);
+                if (op instanceof LoadModuleOperation
+                        && ((LoadModuleOperation) op).getModuleName().equals(WasmModuleFactory.IDENTIFIER)) {
+                    String plugins = ((LoadModuleOperation) op).getOptions().get(WasmModuleOptions.PLUGINS.key());
+                    if (plugins != null) {
+                        missingSteps.loaded(plugins);
+                    }
+                }
                 out.println("[INFO] Execute statement succeeded.");
             }
         }

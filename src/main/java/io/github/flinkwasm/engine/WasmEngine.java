@@ -10,11 +10,20 @@ import org.apache.flink.annotation.Internal;
  * Implementations are thread-safe singletons and the only code that sees the runtime's own types.
  *
  * <p>To add an engine: implement this interface (with {@link CompiledModule}, {@link WasmInstance}
- * and {@link GuestFunction}) in a package of its own beside {@code engine.chicory}, and name it in
- * {@link WasmEngines}.
+ * and {@link GuestFunction}) in a package of its own beside {@code engine.chicory}, with a {@link
+ * Provider} named in {@code META-INF/services/io.github.flinkwasm.engine.WasmEngine$Provider}.
+ * This package names no engine.
  */
 @Internal
 public interface WasmEngine {
+
+    /**
+     * Hands {@link WasmEngines} an engine's singleton; found with {@link java.util.ServiceLoader},
+     * so it needs a public constructor without arguments.
+     */
+    interface Provider {
+        WasmEngine engine();
+    }
 
     /** The {@code vm_config.engine} value that selects this engine. */
     String name();

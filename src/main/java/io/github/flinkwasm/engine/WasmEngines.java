@@ -1,17 +1,24 @@
 package io.github.flinkwasm.engine;
 
-import io.github.flinkwasm.engine.chicory.ChicoryEngine;
+import io.github.flinkwasm.manifest.VmConfig;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.flink.annotation.Internal;
 
-/** The engines {@code vm_config.engine} can name, and what every engine shares. */
+/**
+ * The engines {@code vm_config.engine} can name, and what every engine shares. The engines are the
+ * {@link WasmEngine.Provider}s on the class path of this library ({@link ServiceLoader}), so this
+ * package depends on none of them.
+ */
 @Internal
 public final class WasmEngines {
     /** The engine of a manifest that names none. */
-    public static final String DEFAULT = ChicoryEngine.NAME;
+    public static final String DEFAULT = VmConfig.ENGINE_CHICORY;
 
     /** Host module of the WASI preview 1 functions. */
     public static final String WASI_MODULE = "wasi_snapshot_preview1";
@@ -20,9 +27,24 @@ public final class WasmEngines {
         // no instances
     }
 
+    /** The engines by name, found once; the class loader is this library's (Flink's user code loader in a job). */
+    private static final class Registered {
+        static final Map<String, WasmEngine> ENGINES = load();
+
+        private static Map<String, WasmEngine> load() {
+            Map<String, WasmEngine> engines = new LinkedHashMap<>();
+            for (WasmEngine.Provider p :
+                    ServiceLoader.load(WasmEngine.Provider.class, WasmEngine.class.getClassLoader())) {
+                WasmEngine engine = p.engine();
+                engines.putIfAbsent(engine.name(), engine);
+            }
+            return Map.copyOf(engines);
+        }
+    }
+
     /** The names {@code vm_config.engine} accepts. */
     public static List<String> names() {
-        return List.of(ChicoryEngine.NAME);
+        return Registered.ENGINES.keySet().stream().sorted().toList();
     }
 
     /**
@@ -31,14 +53,18 @@ public final class WasmEngines {
      * @throws IllegalArgumentException naming the known engines when there is none of that name
      */
     public static WasmEngine get(String name) {
-        if (ChicoryEngine.NAME.equals(name)) {
-            return ChicoryEngine.INSTANCE;
+        WasmEngine engine = Registered.ENGINES.get(name);
+        if (engine != null) {
+            return engine;
         }
         List<String> names = names();
         throw new IllegalArgumentException("unknown engine '" + name + "'; "
-                + (names.size() == 1
-                        ? "the only engine is '" + names.get(0) + "'"
-                        : "the engines are " + String.join(", ", names)));
+                + (names.isEmpty()
+                        ? "no engine is on the class path (META-INF/services/" + WasmEngine.Provider.class.getName()
+                                + " is missing from the library's jar)"
+                        : names.size() == 1
+                                ? "the only engine is '" + names.get(0) + "'"
+                                : "the engines are " + String.join(", ", names)));
     }
 
     /** Lower-case hex SHA-256 of the bytes: the identity of a module. */

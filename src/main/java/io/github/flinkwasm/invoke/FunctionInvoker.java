@@ -1,24 +1,12 @@
 package io.github.flinkwasm.invoke;
 
 import io.github.flinkwasm.GuestInterruptedException;
-import io.github.flinkwasm.LogRateLimit;
 import io.github.flinkwasm.WasmCallException;
-import io.github.flinkwasm.WasmLoadException;
 import io.github.flinkwasm.WasmTimeoutException;
-import io.github.flinkwasm.abi.extism.ExtismHost;
-import io.github.flinkwasm.abi.extism.ExtismPluginException;
-import io.github.flinkwasm.engine.CompiledModule;
-import io.github.flinkwasm.engine.GuestFunction;
-import io.github.flinkwasm.engine.HostFunction;
-import io.github.flinkwasm.engine.InstanceOptions;
-import io.github.flinkwasm.engine.StopSignal;
-import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
-import io.github.flinkwasm.host.FlinkWasmHost;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
-import io.github.flinkwasm.manifest.VmConfig;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
@@ -32,7 +20,6 @@ import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -52,12 +39,14 @@ public final class FunctionInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
     private static final int MAX_ARGUMENT_CHARS = 120;
 
-    private final Plugin plugin;
     private final FunctionSignature signature;
-    private final CompiledModule module;
-    private final InstanceOptions options;
+    /** The instance's life: creation, timeout, restarts, on_error, close. */
+    private final GuestSession session;
+
     private final MetricsRecorder metrics;
+    /** The session's guard, read by the per-row path without going through the session. */
     private final CallGuard guard;
+
     private final ArgumentWriter[] writers;
     private final ResultReader reader;
     private final ArgumentBlocks blocks;
@@ -74,43 +63,15 @@ public final class FunctionInvoker implements AutoCloseable {
     /** How arguments and result cross for an Extism plugin, else null. */
     private final ExtismCall extism;
 
-    private WasmInstance instance;
-    /** The Extism host of the current instance, for an Extism plugin. */
-    private ExtismHost extismHost;
-
-    private GuestFunction function;
     private int sampleCountdown = 1; // the first call is timed
-    /** The errors of on_error = null: one report per interval. */
-    private final LogRateLimit errorLog = new LogRateLimit(1, LogRateLimit.INTERVAL_NANOS);
-
-    private final FlinkWasmHost host;
-    /** After a failed instantiation: when to try again, and what rows get until then. */
-    private final Backoff instantiation = new Backoff();
-
-    private WasmCallException instantiationFailure;
 
     private FunctionInvoker(
             Plugin plugin, FunctionSignature signature, MetricsRecorder metrics, Representation representation) {
-        this.plugin = plugin;
         this.signature = signature;
         this.metrics = metrics;
-        VmConfig vm = plugin.manifest().vmConfig();
-        this.module = compile(plugin);
-        this.guard = vm.timeoutMs() > 0 ? new CallGuard(TimeUnit.MILLISECONDS.toNanos(vm.timeoutMs())) : null;
-        LogRateLimit guestLog = InstanceOptions.guestLogLimit(); // one for log and WASI output, across restarts
-        this.host = new FlinkWasmHost(plugin.name(), plugin.manifest().config(), guestLog);
-        host.currentFunction(signature.name());
-        this.options = new InstanceOptions(
-                plugin.name(),
-                vm.maxMemoryPages(),
-                vm.wasi(),
-                host.functions(),
-                guard == null ? new StopSignal() : guard.stop,
-                guestLog);
-        this.what = signature.kind() == FunctionKind.AGGREGATE
-                ? "plugin '" + plugin.name() + "' aggregate function '" + signature.name() + "'"
-                : "plugin '" + plugin.name() + "' function '" + signature.name() + "' (export '" + signature.export()
-                        + "')";
+        this.session = new GuestSession(plugin, signature, metrics, LOG);
+        this.guard = session.guard;
+        this.what = session.what;
         int n = signature.paramKinds().size();
         this.writers = new ArgumentWriter[n];
         List<LogicalType> paramTypes = new ArrayList<>(n);
@@ -126,7 +87,7 @@ public final class FunctionInvoker implements AutoCloseable {
         this.blocks = new ArgumentBlocks(n);
         this.reader = signature.returnKind().codec().resultReader(parse(resultType(signature)), representation, what);
         this.representation = representation;
-        boolean isExtism = vm.abi() == Abi.EXTISM;
+        boolean isExtism = plugin.manifest().vmConfig().abi() == Abi.EXTISM;
         this.extism = isExtism ? new ExtismCall(signature, paramTypes, returnType, what, representation) : null;
         // an Extism function takes every argument as bytes: never the numeric fast path
         this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
@@ -138,45 +99,18 @@ public final class FunctionInvoker implements AutoCloseable {
         return signature;
     }
 
-    private static CompiledModule compile(Plugin plugin) {
-        VmConfig vm = plugin.manifest().vmConfig();
-        try {
-            return WasmEngines.get(vm.engine()).compile(plugin.wasm(), plugin.digest(), vm.mode());
-        } catch (WasmLoadException e) {
-            throw new WasmLoadException(
-                    "plugin '" + plugin.name() + "' (" + plugin.manifest().source() + "): " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Opens an invoker and its instance. The module is compiled on first use in this JVM. When the
      * instance cannot be made (its start code traps or runs past the timeout), {@code on_error =
      * fail} fails here; with {@code on_error = null} the invoker opens and its rows get NULL until
-     * an instance can be made, see {@link #instantiate()}.
+     * an instance can be made, see {@link GuestSession#instantiate()}.
      *
      * @param representation the classes of arguments and results: those of a SQL function, or Java's
      */
     public static FunctionInvoker open(
             Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
         FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, representation);
-        if (invoker.guard != null) {
-            Watchdog.register(invoker.guard);
-        }
-        try {
-            invoker.instantiate();
-        } catch (WasmCallException e) { // start code that failed, or an export missing: not a call failure
-            if (e instanceof GuestInterruptedException
-                    || invoker.signature.onError() == ErrorPolicy.FAIL
-                    || e != invoker.instantiationFailure) {
-                invoker.close();
-                throw e instanceof GuestInterruptedException ? e : new WasmLoadException(e.getMessage(), e);
-            }
-            // on_error = null: the rows get NULL until an instance can be made
-        } catch (RuntimeException e) {
-            invoker.close();
-            throw e;
-        }
-        metrics.memoryPages(invoker::memoryPages);
+        invoker.session.open();
         return invoker;
     }
 
@@ -283,7 +217,7 @@ public final class FunctionInvoker implements AutoCloseable {
 
     // The per-row path is kept small so that the JIT inlines it; failures go to cold methods.
     private Object call(Object[] values) {
-        WasmInstance inst = instance;
+        WasmInstance inst = session.instance;
         if (inst == null) {
             inst = reinstantiate();
         }
@@ -306,7 +240,7 @@ public final class FunctionInvoker implements AutoCloseable {
 
     private Object callGuest(Object[] values, WasmInstance inst) {
         if (extism != null) {
-            return extism.call(extismHost, function, values);
+            return extism.call(session.extismHost, session.function, values);
         }
         ValueKind[] numeric = numericParams;
         if (values == null) {
@@ -322,7 +256,7 @@ public final class FunctionInvoker implements AutoCloseable {
                 slot = writers[i].write(values[i], args, slot, inst, blocks);
             }
         }
-        long raw = function.call(args)[0];
+        long raw = session.function.call(args)[0];
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
@@ -347,47 +281,16 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** After a failed call: ends the guard, drops the instance and says what happened. */
     private RuntimeException callFailed(RuntimeException e) {
-        boolean stopped = guard != null && guard.exit();
-        String memoryCap = instance == null ? "" : MemoryCap.note(instance, plugin, module.info());
-        if (stopped || !(e instanceof ExtismPluginException)) {
-            discard(); // a plugin that reported an error cleanly keeps its instance, and its vars
-        }
-        if (stopped) {
-            return timeout(e);
-        }
-        if (e instanceof GuestInterruptedException) {
-            return e; // the task's own cancellation, which must reach Flink as it is
-        }
-        if (e instanceof WasmCallException) {
-            return memoryCap.isEmpty() ? e : new WasmCallException(e.getMessage() + memoryCap, e);
-        }
-        return new WasmCallException(what + " failed: " + e + memoryCap, e);
+        blocks.clear();
+        return session.callFailed(e);
     }
 
     private WasmTimeoutException timeout(Throwable cause) {
-        metrics.timeout();
-        return new WasmTimeoutException(
-                what + " ran longer than vm_config.timeout_ms = "
-                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped",
-                cause);
+        return session.timeout(cause);
     }
 
     private Object failed(WasmCallException e, Object[] values, ErrorPolicy policy) {
-        metrics.error();
-        if (policy == ErrorPolicy.FAIL) {
-            String message = message(e, values);
-            throw e instanceof WasmTimeoutException
-                    ? new WasmTimeoutException(message, e)
-                    : new WasmCallException(message, e);
-        }
-        metrics.nullResult();
-        long suppressed = errorLog.acquire(System.nanoTime());
-        if (suppressed >= 0) {
-            LOG.warn(
-                    "{}; the row gets NULL (on_error = null){}",
-                    message(e, values),
-                    suppressed == 0 ? "" : "; " + suppressed + " more errors since the last report");
-        }
+        session.failed(e, policy, () -> message(e, values), "the row gets NULL");
         return null;
     }
 
@@ -396,11 +299,7 @@ public final class FunctionInvoker implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(shown(values[i]));
         }
-        String cause = e.getMessage();
-        if (cause != null && cause.startsWith(what)) {
-            cause = cause.substring(what.length()).trim();
-        }
-        return sb.append("): ").append(cause).toString();
+        return sb.append("): ").append(session.cause(e)).toString();
     }
 
     private static String shown(Object v) {
@@ -417,116 +316,19 @@ public final class FunctionInvoker implements AutoCloseable {
                 : s;
     }
 
-    /**
-     * Makes the instance, running its start code under the call timeout. After a failure the next
-     * attempt waits for the {@link Backoff}: a row that comes earlier fails at once with the same
-     * error, so endless start code costs one timeout per delay, not one per row.
-     *
-     * @throws WasmCallException when the instance cannot be made (a {@link WasmTimeoutException}
-     *     when its start code ran past the timeout)
-     */
-    private WasmInstance instantiate() {
-        if (!instantiation.ready(System.nanoTime())) {
-            throw instantiationFailure;
-        }
-        CallGuard g = guard;
-        if (g != null) {
-            g.enter();
-        }
-        WasmInstance created;
-        try {
-            created = extism != null ? instantiateExtism() : module.instantiate(options);
-        } catch (RuntimeException e) {
-            boolean stopped = g != null && g.exit();
-            if (!stopped && e instanceof GuestInterruptedException) {
-                throw e; // the task is being cancelled
-            }
-            throw instantiationFailed(stopped ? startTimeout(e) : new WasmCallException(e.getMessage(), e));
-        }
-        if (g != null && g.exit()) {
-            created.close();
-            throw instantiationFailed(startTimeout(null));
-        }
-        try {
-            // an aggregate has no export E: its steps resolve E_create, E_accumulate... themselves
-            function = signature.kind() == FunctionKind.AGGREGATE ? null : created.function(signature.export());
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
-        instantiation.succeeded();
-        instantiationFailure = null;
-        instance = created;
-        return created;
-    }
-
-    private WasmCallException instantiationFailed(WasmCallException e) {
-        instantiation.failed(System.nanoTime());
-        instantiationFailure = e;
-        return e;
-    }
-
-    private WasmTimeoutException startTimeout(Throwable cause) {
-        metrics.timeout();
-        return new WasmTimeoutException(
-                what + ": the module's start code ran longer than vm_config.timeout_ms = "
-                        + plugin.manifest().vmConfig().timeoutMs() + " ms and was stopped"
-                        + (cause == null ? "" : " (" + cause.getMessage() + ")"),
-                cause);
-    }
-
-    /**
-     * An instance of an Extism plugin, with a fresh Extism host (so fresh vars) and its guest
-     * runtime started.
-     */
-    private WasmInstance instantiateExtism() {
-        ExtismHost host = new ExtismHost(plugin.name(), plugin.manifest().config(), options.maxMemoryPages() * 65536L);
-        host.currentFunction(signature.name());
-        List<HostFunction> functions = new ArrayList<>(options.hostFunctions());
-        functions.addAll(host.functions());
-        WasmInstance inst = module.instantiate(new InstanceOptions(
-                options.pluginName(),
-                options.maxMemoryPages(),
-                options.wasi(),
-                functions,
-                options.stop(),
-                options.guestLog()));
-        try {
-            ExtismHost.initialize(inst, module.info());
-        } catch (RuntimeException e) {
-            inst.close();
-            if (e instanceof GuestInterruptedException) {
-                throw e;
-            }
-            throw new WasmLoadException("cannot start plugin '" + plugin.name() + "': " + e.getMessage(), e);
-        }
-        extismHost = host;
-        return inst;
-    }
-
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */
     private WasmInstance reinstantiate() {
-        return instantiate();
+        return session.instantiate();
     }
 
     private void discard() {
         blocks.clear();
-        if (instance != null) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a failed instance of {}", what, e);
-            }
-            instance = null;
-            function = null;
-            metrics.instanceRestart();
-        }
+        session.discard();
     }
 
     /** Pages of linear memory of the current instance, 0 when there is none. */
     int memoryPages() {
-        WasmInstance i = instance;
-        return i == null ? 0 : i.memoryPages();
+        return session.memoryPages();
     }
 
     /** The SQL type of what export E returns: a table function's rows come as one ARRAY. */
@@ -539,44 +341,18 @@ public final class FunctionInvoker implements AutoCloseable {
     // ---- the calls of other exports than E (an aggregate's steps): the same metrics, timeout,
     // instance restart and on_error as the calls of E
 
-    /** One call of a guest export on the current instance. */
-    interface GuestCall<T> {
-        T run(WasmInstance instance);
-    }
-
     /**
-     * Runs one guarded call, as {@link #invoke} runs E.
+     * Runs one guarded call of another export than E, with the metrics, timeout, instance restart
+     * and {@code on_error} of the calls of E.
      *
      * @param shown the row's arguments, for the message of a failure
      * @return the call's value, or null after a failure when the policy is {@code null}
      */
-    <T> T guarded(GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
-        metrics.call();
-        boolean timed = --sampleCountdown == 0;
-        long start = 0;
-        if (timed) {
-            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
-            start = System.nanoTime();
-        }
+    <T> T guarded(GuestSession.GuestCall<T> call, Object[] shown, ErrorPolicy policy) {
+        boolean timed = session.countCall();
+        long start = timed ? System.nanoTime() : 0;
         try {
-            WasmInstance inst = instance;
-            if (inst == null) {
-                inst = reinstantiate();
-            }
-            CallGuard g = guard;
-            if (g != null) {
-                g.enter();
-            }
-            T result;
-            try {
-                result = call.run(inst);
-            } catch (RuntimeException e) {
-                throw callFailed(e);
-            }
-            if (g != null && g.exit()) {
-                discard();
-                throw timeout(null);
-            }
+            T result = session.call(call);
             if (timed) {
                 metrics.latency(System.nanoTime() - start);
             }
@@ -616,20 +392,6 @@ public final class FunctionInvoker implements AutoCloseable {
 
     @Override
     public void close() {
-        long suppressed = errorLog.drainDropped();
-        if (suppressed > 0) {
-            LOG.warn(
-                    "{}: {} more errors since the last report; their rows got NULL (on_error = null)",
-                    what,
-                    suppressed);
-        }
-        host.reportDropped();
-        if (guard != null) {
-            Watchdog.unregister(guard);
-        }
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
+        session.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.github.flinkwasm.invoke;
 
+import io.github.flinkwasm.manifest.FunctionKind;
+import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
@@ -31,6 +33,22 @@ public final class PluginFunction implements Serializable {
         plugin.function(name); // fails now, naming the plugin, when there is no such function
     }
 
+    /**
+     * A function of this kind.
+     *
+     * @throws IllegalArgumentException naming the plugin and its manifest when the function is
+     *     missing or of another kind
+     */
+    public static PluginFunction of(Plugin plugin, String name, FunctionKind kind) {
+        PluginFunction function = new PluginFunction(plugin, name);
+        FunctionKind actual = function.signature().kind();
+        if (actual != kind) {
+            throw new IllegalArgumentException("function '" + name + "' of plugin '" + plugin.name() + "' ("
+                    + plugin.manifest().source() + ") is of kind " + actual.jsonName() + ", not " + kind.jsonName());
+        }
+        return function;
+    }
+
     /** Loads the plugin of a manifest (path or URI) and takes one of its functions. */
     public static PluginFunction load(String manifest, String name) {
         return new PluginFunction(PluginLoader.load(manifest), name);
@@ -59,8 +77,19 @@ public final class PluginFunction implements Serializable {
         return InstancePool.open(plugin, name, Math.max(1, plugin.manifest().instanceNum()), metrics(group));
     }
 
-    private WasmFunctionMetrics metrics(MetricGroup group) {
-        return WasmFunctionMetrics.register(group, plugin.name(), name);
+    /** Opens the subtask's invoker of an aggregate function. */
+    public AggregateInvoker openAggregate(MetricGroup group, Representation representation) {
+        return AggregateInvoker.open(plugin, name, metrics(group), representation);
+    }
+
+    /** Opens the subtask's invoker of a process function. */
+    public ProcessInvoker openProcess(MetricGroup group) {
+        return ProcessInvoker.open(plugin, name, metrics(group));
+    }
+
+    /** No metrics without a group: Flink calls some methods outside a task (while planning). */
+    private MetricsRecorder metrics(MetricGroup group) {
+        return group == null ? MetricsRecorder.NONE : WasmFunctionMetrics.register(group, plugin.name(), name);
     }
 
     /** {@code plugin.function} */

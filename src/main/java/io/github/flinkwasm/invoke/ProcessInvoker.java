@@ -4,10 +4,8 @@ import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.host.ProcessHost;
-import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.ProcessChecks;
@@ -75,14 +73,13 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     private final List<long[]> timers = new ArrayList<>();
 
     private Context context;
-    private int sampleCountdown = 1;
 
     private ProcessInvoker(Plugin plugin, FunctionSignature signature, MetricsRecorder metrics) {
         if (signature.kind() != FunctionKind.PROCESS) {
             throw new IllegalArgumentException("function '" + signature.name() + "' of plugin '" + plugin.name()
                     + "' is of kind '" + signature.kind().jsonName() + "', not 'process'");
         }
-        this.session = new GuestSession(plugin, signature, metrics);
+        this.session = new GuestSession(plugin, signature, metrics, LOG);
         this.inputType = (RowType) parse(signature.paramTypes().get(0));
         this.output = parse(signature.returnType());
         this.onTimerExport = ProcessChecks.onTimerExport(signature.export());
@@ -132,14 +129,8 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
 
     private byte[] run(byte[] state, byte[] row, long timer, Context ctx, Row shown) {
         byte[] old = state == null ? EMPTY : state;
-        MetricsRecorder metrics = session.metrics;
-        metrics.call();
-        boolean timed = --sampleCountdown == 0;
-        long start = 0;
-        if (timed) {
-            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
-            start = System.nanoTime();
-        }
+        boolean timed = session.countCall();
+        long start = timed ? System.nanoTime() : 0;
         byte[] next;
         try {
             next = call(old, row, timer, ctx);
@@ -151,7 +142,7 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
             return skipped(e, old, row == null ? "the timer at " + timer : "row " + shown);
         }
         if (timed) {
-            metrics.latency(System.nanoTime() - start);
+            session.metrics.latency(System.nanoTime() - start);
         }
         for (int i = 0; i < rows.size(); i++) {
             ctx.collect(rows.get(i));
@@ -170,50 +161,43 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     }
 
     private byte[] call(byte[] state, byte[] row, long timer, Context ctx) {
-        WasmInstance inst;
-        try {
-            inst = session.instance();
-        } catch (RuntimeException e) {
-            throw session.failed(e);
-        }
-        session.enter();
         context = ctx;
         session.host.processHost(this);
-        byte[] next;
         try {
-            int statePtr = state.length == 0 ? 0 : copyIn(inst, state, true);
-            int rowPtr = 0;
-            long packed;
-            if (row != null) {
-                rowPtr = copyIn(inst, row, false);
-                args4[0] = statePtr;
-                args4[1] = state.length;
-                args4[2] = rowPtr;
-                args4[3] = row.length;
-                packed = inst.function(session.signature.export()).call(args4)[0];
-            } else {
-                args3[0] = statePtr;
-                args3[1] = state.length;
-                args3[2] = timer;
-                packed = inst.function(onTimerExport).call(args3)[0];
-            }
-            next = inst.takePacked(packed, row != null ? processWhat : onTimerWhat);
-            // a guest may hand back the block it was given (state unchanged): it is freed once
-            int returned = (int) (packed >>> 32);
-            if (row != null && rowPtr != returned) {
-                inst.dealloc(rowPtr, row.length);
-            }
-            if (state.length > 0 && statePtr != returned) {
-                inst.dealloc(statePtr, state.length);
-            }
-            session.host.processHost(null);
-        } catch (RuntimeException e) {
+            return session.call(inst -> step(inst, state, row, timer));
+        } finally {
             session.host.processHost(null);
             context = null;
-            throw session.failed(e);
         }
-        context = null;
-        session.exit();
+    }
+
+    /** One call of {@code E} (a row) or {@code E_on_timer} (no row) on the instance: the new state. */
+    private byte[] step(WasmInstance inst, byte[] state, byte[] row, long timer) {
+        int statePtr = state.length == 0 ? 0 : copyIn(inst, state, true);
+        int rowPtr = 0;
+        long packed;
+        if (row != null) {
+            rowPtr = copyIn(inst, row, false);
+            args4[0] = statePtr;
+            args4[1] = state.length;
+            args4[2] = rowPtr;
+            args4[3] = row.length;
+            packed = session.function.call(args4)[0];
+        } else {
+            args3[0] = statePtr;
+            args3[1] = state.length;
+            args3[2] = timer;
+            packed = inst.function(onTimerExport).call(args3)[0];
+        }
+        byte[] next = inst.takePacked(packed, row != null ? processWhat : onTimerWhat);
+        // a guest may hand back the block it was given (state unchanged): it is freed once
+        int returned = (int) (packed >>> 32);
+        if (row != null && rowPtr != returned) {
+            inst.dealloc(rowPtr, row.length);
+        }
+        if (state.length > 0 && statePtr != returned) {
+            inst.dealloc(statePtr, state.length);
+        }
         return next;
     }
 
@@ -237,24 +221,19 @@ public final class ProcessInvoker implements AutoCloseable, ProcessHost {
     }
 
     private byte[] skipped(WasmCallException e, byte[] old, String shown) {
-        MetricsRecorder metrics = session.metrics;
-        metrics.error();
-        String message = message(e, shown, old.length);
-        if (session.signature.onError() == ErrorPolicy.FAIL) {
-            throw e instanceof io.github.flinkwasm.WasmTimeoutException
-                    ? new io.github.flinkwasm.WasmTimeoutException(message, e)
-                    : new WasmCallException(message, e);
-        }
-        metrics.nullResult();
-        session.logSkipped(LOG, message, "the row is skipped: no output, state and timers unchanged");
+        session.failed(
+                e,
+                session.signature.onError(),
+                () -> message(e, shown, old.length),
+                "the row is skipped: no output, state and timers unchanged");
         return old;
     }
 
     private String message(WasmCallException e, String shown, int stateBytes) {
-        String cause = e.getMessage();
         String what = session.what;
-        if (cause != null && cause.startsWith(what)) {
-            cause = cause.substring(what.length()).replaceFirst("^[:\\s]+", "");
+        String cause = session.cause(e);
+        if (cause != null) {
+            cause = cause.replaceFirst("^[:\\s]+", "");
         }
         if (shown.length() > MAX_SHOWN_CHARS) {
             shown = shown.substring(0, MAX_SHOWN_CHARS) + "...";

@@ -110,8 +110,7 @@ final class KindChecks {
             String export,
             WasmSignature expected,
             String what) {
-        WasmSignature have = info.functionExports().get(export);
-        if (have == null) {
+        if (!optional(manifest, info, spec, export, expected, what)) {
             throw PluginLoader.fail(
                     manifest,
                     spec.jsonPath(),
@@ -122,7 +121,6 @@ final class KindChecks {
                                     ? "no functions"
                                     : String.join(", ", info.functionExports().keySet())));
         }
-        check(manifest, spec, export, have, expected, what);
     }
 
     private static boolean optional(

@@ -1,8 +1,8 @@
 package io.github.flinkwasm.table;
 
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.invoke.ProcessInvoker;
 import io.github.flinkwasm.manifest.FunctionSpec;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import java.time.Duration;
@@ -55,11 +55,7 @@ public abstract class AbstractWasmProcessTableFunction extends ProcessTableFunct
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        Plugin plugin = plugin();
-        invoker = ProcessInvoker.open(
-                plugin,
-                functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), functionName()));
+        invoker = new PluginFunction(plugin(), functionName()).openProcess(context.getMetricGroup());
         inputFields = invoker.inputType().getFieldNames().toArray(new String[0]);
         calls = new Calls();
     }

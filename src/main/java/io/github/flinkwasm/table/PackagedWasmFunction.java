@@ -32,13 +32,10 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
 
     private static final Map<ClassLoader, Map<String, Plugin>> CACHE = new WeakHashMap<>();
 
-    private final String pluginName;
-    private final String functionName;
-    private transient PluginFunction function;
+    private final PluginRef ref;
 
     protected PackagedWasmFunction(String pluginName, String functionName) {
-        this.pluginName = pluginName;
-        this.functionName = functionName;
+        this.ref = PluginRef.packaged(pluginName, functionName);
     }
 
     /** Where a packaged plugin's manifest and module live inside its jar. */
@@ -48,10 +45,7 @@ public abstract class PackagedWasmFunction extends AbstractWasmScalarFunction {
 
     @Override
     protected PluginFunction function() {
-        if (function == null) {
-            function = new PluginFunction(packagedPlugin(getClass().getClassLoader(), pluginName), functionName);
-        }
-        return function;
+        return ref.function(getClass());
     }
 
     /** The plugin packaged under {@link #resourceFolder} in the jar of this class loader, cached. */

@@ -11,25 +11,19 @@ import org.apache.flink.annotation.PublicEvolving;
 public abstract class PackagedWasmProcessFunction extends AbstractWasmProcessTableFunction {
     private static final long serialVersionUID = 1L;
 
-    private final String pluginName;
-    private final String functionName;
-    private transient Plugin plugin;
+    private final PluginRef ref;
 
     protected PackagedWasmProcessFunction(String pluginName, String functionName) {
-        this.pluginName = pluginName;
-        this.functionName = functionName;
+        this.ref = PluginRef.packaged(pluginName, functionName);
     }
 
     @Override
     protected String functionName() {
-        return functionName;
+        return ref.function(getClass()).name();
     }
 
     @Override
     protected Plugin plugin() {
-        if (plugin == null) {
-            plugin = PackagedWasmFunction.packagedPlugin(getClass().getClassLoader(), pluginName);
-        }
-        return plugin;
+        return ref.function(getClass()).plugin();
     }
 }

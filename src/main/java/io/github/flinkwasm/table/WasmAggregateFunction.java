@@ -2,8 +2,6 @@ package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.manifest.FunctionKind;
-import io.github.flinkwasm.metrics.MetricsRecorder;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
@@ -15,7 +13,6 @@ import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.TypeInference;
-import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.types.Row;
 
 /**
@@ -27,8 +24,11 @@ import org.apache.flink.types.Row;
  * <p>Flink's planner looks for {@code retract} and {@code merge} methods on the class, so there is
  * one class per combination of the optional exports: this class has neither; {@link WithRetract},
  * {@link WithMerge} and {@link WithRetractAndMerge} add them. {@link #of} picks the class that
- * fits the plugin, so a query that needs a missing export fails when it is planned ("No matching
- * retract method found for AggregateFunction 'io.github.flinkwasm.table.WasmAggregateFunction'").
+ * fits the plugin, so a query that needs a missing export fails when it is planned, with Flink's
+ * message ("Could not find an implementation method 'retract' in class
+ * 'io.github.flinkwasm.table.WasmAggregateFunction' for function 'f'"): no method of the function
+ * runs when the planner decides that it needs one, so the command line's {@code sql} adds the
+ * plugin, the export and why from the plugins it loaded.
  *
  * <pre>{@code
  * tEnv.createTemporarySystemFunction("sumsq", WasmAggregateFunction.of("plugins/stats.json", "sumsq"));
@@ -86,19 +86,13 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public void open(FunctionContext context) {
-        Plugin plugin = ref.plugin(getClass());
-        invoker = AggregateInvoker.open(
-                plugin,
-                ref.functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), ref.functionName()),
-                Representation.SQL_FUNCTION);
+        invoker = ref.function(getClass()).openAggregate(context.getMetricGroup(), Representation.SQL_FUNCTION);
     }
 
     private AggregateInvoker invoker() {
         if (invoker == null) {
             // not opened: Flink called a method outside a task; no metrics then
-            invoker = AggregateInvoker.open(
-                    ref.plugin(getClass()), ref.functionName(), new MetricsRecorder() {}, Representation.SQL_FUNCTION);
+            invoker = ref.function(getClass()).openAggregate(null, Representation.SQL_FUNCTION);
         }
         return invoker;
     }
@@ -159,18 +153,21 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        FunctionSignature sig = ref.signature(getClass());
-        return TypeInference.newBuilder()
-                .staticArguments(WasmTypes.arguments(sig, typeFactory))
-                .accumulatorTypeStrategy(TypeStrategies.explicit(ACCUMULATOR_TYPE))
-                .outputTypeStrategy(
-                        TypeStrategies.explicit(WasmTypes.dataType(sig.returnType(), sig.returnKind(), typeFactory)))
-                .build();
+        FunctionSignature sig = signature();
+        return WasmTypes.typeInference(
+                sig,
+                typeFactory,
+                WasmTypes.dataType(sig.returnType(), sig.returnKind(), typeFactory),
+                ACCUMULATOR_TYPE);
     }
 
     @Override
     public boolean isDeterministic() {
-        return ref.signature(getClass()).deterministic();
+        return signature().deterministic();
+    }
+
+    private FunctionSignature signature() {
+        return ref.function(getClass()).signature();
     }
 
     @Override

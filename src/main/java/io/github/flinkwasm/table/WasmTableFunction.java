@@ -2,7 +2,6 @@ package io.github.flinkwasm.table;
 
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.manifest.FunctionKind;
-import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.FunctionSignature;
 import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.plugin.PluginLoader;
@@ -13,7 +12,6 @@ import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.table.types.inference.TypeInference;
-import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.types.Row;
 
@@ -53,12 +51,7 @@ public class WasmTableFunction extends TableFunction<Object> {
 
     @Override
     public void open(FunctionContext context) {
-        Plugin plugin = ref.plugin(getClass());
-        invoker = FunctionInvoker.open(
-                plugin,
-                ref.functionName(),
-                WasmFunctionMetrics.register(context.getMetricGroup(), plugin.name(), ref.functionName()),
-                Representation.JAVA);
+        invoker = ref.function(getClass()).open(context.getMetricGroup(), Representation.JAVA);
         FunctionSignature sig = invoker.signature();
         var type = org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(
                 sig.returnType(), WasmTableFunction.class.getClassLoader());
@@ -105,16 +98,17 @@ public class WasmTableFunction extends TableFunction<Object> {
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        FunctionSignature sig = ref.signature(getClass());
-        return TypeInference.newBuilder()
-                .staticArguments(WasmTypes.arguments(sig, typeFactory))
-                .outputTypeStrategy(TypeStrategies.explicit(typeFactory.createDataType(sig.returnType())))
-                .build();
+        FunctionSignature sig = signature();
+        return WasmTypes.typeInference(sig, typeFactory, typeFactory.createDataType(sig.returnType()), null);
     }
 
     @Override
     public boolean isDeterministic() {
-        return ref.signature(getClass()).deterministic();
+        return signature().deterministic();
+    }
+
+    private FunctionSignature signature() {
+        return ref.function(getClass()).signature();
     }
 
     @Override

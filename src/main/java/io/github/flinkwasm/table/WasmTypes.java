@@ -23,11 +23,20 @@ public final class WasmTypes {
     }
 
     public static TypeInference typeInference(FunctionSignature signature, DataTypeFactory factory) {
-        DataType result = dataType(signature.returnType(), signature.returnKind(), factory);
-        return TypeInference.newBuilder()
+        return typeInference(
+                signature, factory, dataType(signature.returnType(), signature.returnKind(), factory), null);
+    }
+
+    /** The function's parameters as arguments, with this output type and accumulator type (or none). */
+    static TypeInference typeInference(
+            FunctionSignature signature, DataTypeFactory factory, DataType output, DataType accumulator) {
+        TypeInference.Builder builder = TypeInference.newBuilder()
                 .staticArguments(arguments(signature, factory))
-                .outputTypeStrategy(TypeStrategies.explicit(result))
-                .build();
+                .outputTypeStrategy(TypeStrategies.explicit(output));
+        if (accumulator != null) {
+            builder.accumulatorTypeStrategy(TypeStrategies.explicit(accumulator));
+        }
+        return builder.build();
     }
 
     /** The function's parameters as Flink arguments named {@code arg0, arg1...}. */

@@ -78,17 +78,7 @@ abstract class JsonKindCodec extends ValueCodec {
                 }
             };
         }
-        return (raw, i) -> {
-            if (raw == NULL_PACKED) {
-                return null;
-            }
-            byte[] bytes = i.takePacked(raw, what);
-            try {
-                return fromBytes(bytes, type, representation);
-            } catch (IllegalArgumentException e) {
-                throw new WasmCallException(what + " returned " + e.getMessage(), e);
-            }
-        };
+        return super.resultReader(type, representation, what); // through fromBytes, as every kind in memory
     }
 
     /**

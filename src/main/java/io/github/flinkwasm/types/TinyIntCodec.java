@@ -1,15 +1,13 @@
 package io.github.flinkwasm.types;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.table.types.logical.LogicalType;
 
 /** {@code TINYINT}: an {@code i32}; {@code Byte}. */
-final class TinyIntCodec extends ValueCodec {
+final class TinyIntCodec extends IntegralCodec {
     static final TinyIntCodec INSTANCE = new TinyIntCodec();
 
     private TinyIntCodec() {
-        super(ValueKind.TINYINT);
+        super(ValueKind.TINYINT, Byte.MIN_VALUE, Byte.MAX_VALUE, Types.BYTE);
     }
 
     static long toBits(Object v) {
@@ -28,30 +26,5 @@ final class TinyIntCodec extends ValueCodec {
     @Override
     public Object fromBits(long raw, Representation representation) {
         return ofBits(raw);
-    }
-
-    @Override
-    void writeJson(JsonWriter out, LogicalType type, Object value) {
-        out.number(((Number) value).longValue());
-    }
-
-    @Override
-    Object readJson(JsonReader in, LogicalType type, String at) {
-        return (byte) in.readIntegral(at, Byte.MIN_VALUE, Byte.MAX_VALUE);
-    }
-
-    @Override
-    Object fromLiteral(Literal literal, LogicalType type, String at) {
-        return (byte) integral(literal, type, at, Byte.MIN_VALUE, Byte.MAX_VALUE);
-    }
-
-    @Override
-    void writeLiteral(StringBuilder out, LogicalType type, Object value) {
-        out.append(value);
-    }
-
-    @Override
-    public TypeInformation<?> javaTypeInformation(LogicalType type) {
-        return Types.BYTE;
     }
 }

@@ -4,10 +4,12 @@ import static io.github.flinkwasm.testing.Fibonacci.fib;
 import static io.github.flinkwasm.testing.Fibonacci.fibLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkwasm.testing.KindsPlugin;
 import io.github.flinkwasm.testing.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,5 +117,63 @@ class SqlCommandITCase {
         assertThat(missing.err().strip())
                 .isEqualTo(
                         "error: no-such-script.sql: file not found: " + TestPlugins.ROOT.resolve("no-such-script.sql"));
+    }
+
+    @Test
+    void shouldNameThePluginAndTheExportWhenAQueryNeedsAMissingRetract(@TempDir Path dir) throws IOException {
+        String manifest = KindsPlugin.manifest(dir);
+        Path script = dir.resolve("retract.sql");
+        CliRun run = runKinds(
+                script,
+                manifest,
+                "CREATE TEMPORARY VIEW src AS SELECT * FROM (VALUES (1, CAST(2 AS BIGINT)), (2, CAST(3 AS"
+                        + " BIGINT)), (1, CAST(4 AS BIGINT))) AS t(k, x);",
+                "SELECT sumsq(x) AS s FROM src;",
+                // the inner GROUP BY updates its rows, so the outer aggregate must take rows back
+                "SELECT k2, sumsq_plain(s) FROM (SELECT k, MOD(k, 2) AS k2, SUM(x) AS s FROM src GROUP BY k)"
+                        + " GROUP BY k2;");
+
+        assertThat(run.out()).as(run.err()).contains("29"); // sumsq has E_retract and needs none here: 4 + 9 + 16
+        assertThat(onlyError(run))
+                .startsWith("error: " + script + ":4: plugin 'kinds' (" + manifest
+                        + ") aggregate function 'sumsq_plain' has no export 'sumsq_plain_retract' (E_retract),"
+                        + " which this query needs: its input is updating");
+    }
+
+    @Test
+    void shouldNameThePluginAndTheExportWhenASessionWindowNeedsAMissingMerge(@TempDir Path dir) throws IOException {
+        String manifest = KindsPlugin.manifest(dir);
+        Path script = dir.resolve("merge.sql");
+        CliRun run = runKinds(
+                script,
+                manifest,
+                "CREATE TEMPORARY TABLE clicks (k INT, x BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts -"
+                        + " INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'number-of-rows' = '10');",
+                // a session window grows by merging the accumulators of the windows it joins
+                "SELECT window_start, k, sumsq_plain(x) FROM TABLE(SESSION(TABLE clicks PARTITION BY k,"
+                        + " DESCRIPTOR(ts), INTERVAL '5' SECONDS)) GROUP BY window_start, window_end, k;");
+
+        assertThat(onlyError(run))
+                .startsWith("error: " + script + ":3: plugin 'kinds' (" + manifest
+                        + ") aggregate function 'sumsq_plain' has no export 'sumsq_plain_merge' (E_merge), which this"
+                        + " query needs: it merges accumulators");
+    }
+
+    /** Runs a script that loads the kinds test plugin, then these statements; it must fail. */
+    private static CliRun runKinds(Path script, String manifest, String... statements) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("LOAD MODULE wasm WITH ('plugins' = '" + manifest + "', 'override-built-ins' = 'true');");
+        lines.addAll(List.of(statements));
+        Files.writeString(script, String.join("\n", lines));
+        CliRun run = CliRun.of("sql", script.toString());
+        assertThat(run.status()).isEqualTo(1);
+        return run;
+    }
+
+    private static String onlyError(CliRun run) {
+        List<String> errors =
+                run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).hasSize(1);
+        return errors.get(0);
     }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's SQL and Java snippets are lifted from scripts under sql/ and from tests, which run:
+ * The README's SQL and Java snippets are lifted from scripts under sql/, from tests and from the
+ * example project (run by DataStreamProjectITCase), which all run:
  * every line of every snippet must stand in one of them, so the README cannot drift.
  */
 class ReadmeSnippetsTest {
@@ -25,7 +26,8 @@ class ReadmeSnippetsTest {
     void shouldTakeEverySnippetFromCodeThatRuns() throws IOException {
         String readme = Files.readString(TestPlugins.ROOT.resolve("README.md"));
         String sql = concat(TestPlugins.ROOT.resolve("sql"), ".sql");
-        String java = concat(TestPlugins.ROOT.resolve("src/test/java"), ".java");
+        String java = concat(TestPlugins.ROOT.resolve("src/test/java"), ".java")
+                + concat(TestPlugins.ROOT.resolve("examples"), ".java");
         Matcher m = BLOCK.matcher(readme);
         List<String> missing = new ArrayList<>();
         int snippets = 0;

@@ -6,6 +6,7 @@
 #   JDKS=/usr/lib/jvm/java-17-openjdk-amd64 bench/run.sh     # one JDK
 #   ROUNDS=5 SECONDS_PER_JOB=3 bench/run.sh                   # longer end-to-end runs
 #   JMH_OPTS='-f 1 -wi 5 -i 5' bench/run.sh
+#   CASES=add,row,cheap8 COLD=false JMH_CALLS=CallBench.add bench/run.sh   # a part
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -14,6 +15,8 @@ ROUNDS=${ROUNDS:-3}
 SECONDS_PER_JOB=${SECONDS_PER_JOB:-2}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 4 -i 5 -w 1s -r 1s}
 CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.g. spin0,spin1000,cheap8
+JMH_CALLS=${JMH_CALLS:-'io.github.flinkwasm.bench.(CallBench|ProcessBench)'}   # JMH per-call benchmarks (regex)
+COLD=${COLD:-true}   # false: skip the cold-start measurements
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
 
@@ -41,7 +44,7 @@ for JDK in $JDKS; do
     # 1) per-call cost (JMH), with allocation per call; includes echo16Extism against echo16Invoker:
     #    an unmodified Extism plugin (src/test/resources/extism/echo.wasm) against our own ABI
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-$TAG.json" \
-        'io.github.flinkwasm.bench.(CallBench|ProcessBench)' 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench|ProcessBench)' | grep -v 'gc\.' || true
+        "$JMH_CALLS" 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench|ProcessBench)' | grep -v 'gc\.' || true
 
     # 1b) table and aggregate kinds against the same Java functions, side by side
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$OUT/jmh-kinds-$TAG.json" \
@@ -52,21 +55,24 @@ for JDK in $JDKS; do
         2>&1 | grep -E '^( *round|[a-z0-9]+ / |wrote)' | tee target/bench/e2e-$TAG.log
 
     # 3) cold start: compile per module size, with and without the compile cache; first row
-    COLD="$OUT/cold-$TAG.jsonl"; : > "$COLD"
+    COLDF="$OUT/cold-$TAG.jsonl"
+    if [ "$COLD" = true ]; then
+    : > "$COLDF"
     for W in udf-samples/plugins/seed.wasm target/bench/big.wasm; do
-        "$J" -cp "$CP" io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLD"
+        "$J" -cp "$CP" io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLDF"
         rm -rf target/bench/cache
         "$J" -Dflink.wasm.compile-cache=target/bench/cache -Dbench.cache-state=store -cp "$CP" \
-            io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLD"
+            io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLDF"
         "$J" -Dflink.wasm.compile-cache=target/bench/cache -Dbench.cache-state=load -cp "$CP" \
-            io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLD"
+            io.github.flinkwasm.bench.ColdStartBench compile "$W" 2>/dev/null | tail -1 >> "$COLDF"
     done
     for V2 in java compiled interpreted; do
         for i in 1 2 3; do
-            "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.ColdStartBench first-row $V2 2>/dev/null | tail -1 >> "$COLD"
+            "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.ColdStartBench first-row $V2 2>/dev/null | tail -1 >> "$COLDF"
         done
     done
-    cat "$COLD"
+    fi
+    cat "$COLDF" 2>/dev/null || true
     sed -i "s/\"loadBefore\"/\"loadAfter\": \"$(uptime | sed 's/.*load average: //')\", \"loadBefore\"/" "$OUT/machine-$TAG.json"
     python3 bench/report.py "$OUT" "$TAG"
 done

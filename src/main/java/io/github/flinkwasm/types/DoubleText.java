@@ -174,8 +174,8 @@ public final class DoubleText {
             f /= 10;
             e++;
         }
-        int len = 1;
-        for (long p = 10; len < 19 && p <= f; p *= 10) {
+        int len = flog10pow2(64 - Long.numberOfLeadingZeros(f));
+        if (f >= TENS[len]) {
             len++;
         }
         int exp = e + len - 1; // the power of ten of the first digit
@@ -231,12 +231,55 @@ public final class DoubleText {
         return at;
     }
 
-    /** The len decimal digits of f at buf[at...]. */
-    private static void digits(long f, int len, byte[] buf, int at) {
-        for (int k = at + len - 1; k >= at; k--) {
-            buf[k] = (byte) ('0' + (int) (f % 10));
-            f /= 10;
+    private static final long[] TENS = new long[19];
+    /** "00", "01", ... "99". */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        TENS[0] = 1;
+        for (int i = 1; i < TENS.length; i++) {
+            TENS[i] = TENS[i - 1] * 10;
         }
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /**
+     * The len decimal digits of f at buf[at...], two at a time, in int arithmetic below 10^8 (a
+     * 64-bit division per digit was the largest cost of writing a double).
+     */
+    private static void digits(long f, int len, byte[] buf, int at) {
+        int k = at + len;
+        while (f >= 100_000_000L) {
+            long q = f / 100_000_000L;
+            int r = (int) (f - q * 100_000_000L);
+            k -= 8;
+            for (int j = k + 6; j >= k; j -= 2) {
+                int r2 = r / 100;
+                pair(r - r2 * 100, buf, j);
+                r = r2;
+            }
+            f = q;
+        }
+        int v = (int) f;
+        while (v >= 100) {
+            int q = v / 100;
+            k -= 2;
+            pair(v - q * 100, buf, k);
+            v = q;
+        }
+        if (v >= 10) {
+            pair(v, buf, k - 2);
+        } else {
+            buf[k - 1] = (byte) ('0' + v);
+        }
+    }
+
+    private static void pair(int d, byte[] buf, int at) {
+        buf[at] = PAIRS[2 * d];
+        buf[at + 1] = PAIRS[2 * d + 1];
     }
 
     // ---- reading: Eisel-Lemire

@@ -11,9 +11,9 @@ import com.dylibso.chicory.wasm.WasmModule;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.WasmFunctionMetrics;
 import io.github.flinkwasm.plugin.Plugin;
+import io.github.flinkwasm.table.WasmScalarFunction;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ValueKind;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.LocalDateTime;
@@ -32,6 +32,7 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.data.conversion.DataStructureConverter;
 import org.apache.flink.table.data.conversion.DataStructureConverters;
+import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.table.types.utils.TypeConversions;
@@ -91,6 +92,14 @@ public class CallBench {
     private FunctionInvoker upper8;
 
     private final JavaFunctions.Add javaAdd = new JavaFunctions.Add();
+
+    // ---- eight calls of add per row, as the cheap8 end-to-end case: eight SQL function objects
+    // (Flink's generated code holds one per call site), called through eval(Object, Object)
+    private final ExportFunction[] bareAdd8 = new ExportFunction[8];
+    private final WasmScalarFunction[] add8 = new WasmScalarFunction[8];
+    private final WasmScalarFunction[] add8NoTimeout = new WasmScalarFunction[8];
+    private final JavaFunctions.Add[] javaAdd8 = new JavaFunctions.Add[8];
+    private final Integer[] ks = {1, 2, 3, 4, 5, 6, 7, 8};
     private final JavaFunctions.Fib javaFib = new JavaFunctions.Fib();
     private final JavaFunctions.Upper javaUpper = new JavaFunctions.Upper();
 
@@ -152,7 +161,7 @@ public class CallBench {
     }
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws Exception {
         WasmModule module = Parser.parse(Files.readAllBytes(BenchPlugins.WASM));
         Instance.Builder builder = Instance.builder(module).withMemoryFactory(ByteArrayMemory::new);
         builder = mode.equals("compiled")
@@ -181,6 +190,15 @@ public class CallBench {
         top3 = open(plugin, "w_top3");
         mixed = open(plugin, "w_mixed");
         upper8 = open(plugin, "w_upper8");
+
+        for (int k = 0; k < 8; k++) {
+            bareAdd8[k] = builder.build().export("add");
+            add8[k] = new WasmScalarFunction(plugin, "w_add");
+            add8[k].open(new FunctionContext(null));
+            add8NoTimeout[k] = new WasmScalarFunction(untimed, "w_add");
+            add8NoTimeout[k].open(new FunctionContext(null));
+            javaAdd8[k] = new JavaFunctions.Add();
+        }
 
         jstr16 = BenchPlugins.text(16);
         jstr1k = BenchPlugins.text(1024);
@@ -229,7 +247,11 @@ public class CallBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
+        for (int k = 0; k < 8; k++) {
+            add8[k].close();
+            add8NoTimeout[k].close();
+        }
         add.close();
         addNoTimeout.close();
         fib.close();
@@ -264,6 +286,44 @@ public class CallBench {
     @Benchmark
     public Object addJava() {
         return javaAdd.eval(a, b);
+    }
+
+    @Benchmark
+    public int add8Chicory() {
+        int sum = 0;
+        for (int k = 0; k < 8; k++) {
+            args2[0] = a;
+            args2[1] = ks[k];
+            sum += (int) bareAdd8[k].apply(args2)[0];
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int add8Wasm() {
+        int sum = 0;
+        for (int k = 0; k < 8; k++) {
+            sum += (Integer) add8[k].eval(a, ks[k]);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int add8WasmNoTimeout() {
+        int sum = 0;
+        for (int k = 0; k < 8; k++) {
+            sum += (Integer) add8NoTimeout[k].eval(a, ks[k]);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int add8Java() {
+        int sum = 0;
+        for (int k = 0; k < 8; k++) {
+            sum += javaAdd8[k].eval(a, ks[k]);
+        }
+        return sum;
     }
 
     // ---- recursive fib(20): compute

@@ -18,6 +18,9 @@ import io.github.flinkwasm.types.Numbers;
 import io.github.flinkwasm.types.Representation;
 import io.github.flinkwasm.types.ResultReader;
 import io.github.flinkwasm.types.ValueKind;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -58,6 +61,23 @@ public final class FunctionInvoker implements AutoCloseable {
     private final ValueKind numericResult;
     /** The number result that stands for NULL ({@code null_result}), or null. */
     private final NullResult nullResult;
+    /** Whether E takes and returns numbers only, not through memory: {@link #callNumbers}. */
+    private final boolean numbersOnly;
+    /** Set by {@link #callNumbers} when a failed call gave NULL ({@code on_error = null}). */
+    private boolean nullAfterFailure;
+    /** {@link #callNumbers} bound to this invoker, for {@link #callNumbersOutOfLine}. */
+    private final MethodHandle numbersCall;
+
+    private static final MethodHandle CALL_NUMBERS;
+
+    static {
+        try {
+            CALL_NUMBERS = MethodHandles.lookup()
+                    .findVirtual(FunctionInvoker.class, "callNumbers", MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Representation representation;
     /** How arguments and result cross for an Extism plugin, else null. */
@@ -93,6 +113,8 @@ public final class FunctionInvoker implements AutoCloseable {
         this.numericParams = slots == n && !isExtism ? signature.paramKinds().toArray(new ValueKind[0]) : null;
         this.numericResult = signature.returnKind().inMemory() || isExtism ? null : signature.returnKind();
         this.nullResult = signature.nullResult();
+        this.numbersCall = CALL_NUMBERS.bindTo(this);
+        this.numbersOnly = numericParams != null && numericResult != null && signature.kind() != FunctionKind.AGGREGATE;
     }
 
     public FunctionSignature signature() {
@@ -125,6 +147,13 @@ public final class FunctionInvoker implements AutoCloseable {
     // The fixed-arity forms below are what Flink's generated code calls for functions of up to
     // three parameters. Numbers are encoded straight into the reused argument array: no Object[]
     // per row, and no reference stores into a long-lived array (each would cost a GC barrier).
+    //
+    // When the function takes and returns numbers only, each form is small: NULL checks, unboxing,
+    // the out-of-line callNumbers() and boxing. The JIT then inlines the form (through eval) into
+    // Flink's generated code, where the boxes Flink makes for the arguments and unboxes from the
+    // result disappear, as they do around a Java UDF. Before, eval was compiled together with the
+    // whole call into one method too large to inline ("already compiled into a big method"), so
+    // every call allocated the boxes and paid a real call.
 
     /** {@link #invoke(Object...)} for a function of one parameter, without an array per row. */
     public Object invoke(Object a) {
@@ -134,7 +163,7 @@ public final class FunctionInvoker implements AutoCloseable {
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 1) {
             args[0] = Numbers.bits(numeric[0], a);
-            return run(null, signature.onError());
+            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a}, signature.onError());
     }
@@ -148,7 +177,7 @@ public final class FunctionInvoker implements AutoCloseable {
         if (numeric != null && numeric.length == 2) {
             args[0] = Numbers.bits(numeric[0], a);
             args[1] = Numbers.bits(numeric[1], b);
-            return run(null, signature.onError());
+            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a, b}, signature.onError());
     }
@@ -163,9 +192,91 @@ public final class FunctionInvoker implements AutoCloseable {
             args[0] = Numbers.bits(numeric[0], a);
             args[1] = Numbers.bits(numeric[1], b);
             args[2] = Numbers.bits(numeric[2], c);
-            return run(null, signature.onError());
+            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a, b, c}, signature.onError());
+    }
+
+    /**
+     * {@link #callNumbers} through a method handle held in a field: the JIT never inlines such a
+     * call, so the fixed-arity forms stay small enough to be inlined into Flink's generated code
+     * whichever method the JIT happens to compile first (a direct call is inlined when it is hot,
+     * and the form then grows past the size the JIT inlines into its callers).
+     */
+    private long callNumbersOutOfLine() {
+        try {
+            return (long) numbersCall.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // callNumbers throws no checked exception
+        }
+    }
+
+    /** The value of a number result of {@link #callNumbers}: NULL after a failure or for null_result. */
+    private Object number(long raw) {
+        if (nullAfterFailure) {
+            nullAfterFailure = false;
+            return null;
+        }
+        NullResult nul = nullResult;
+        if (nul != null && nul.matches(raw)) {
+            return null;
+        }
+        return Numbers.value(numericResult, raw, representation);
+    }
+
+    /**
+     * One call of a numbers-only function whose arguments are encoded in {@link #args}, as {@link
+     * #run} makes it (metrics, latency sampling, timeout, {@code on_error}), returning the raw
+     * result; after a failure turned into NULL it sets {@link #nullAfterFailure}. Kept out of line.
+     */
+    private long callNumbers() {
+        metrics.call();
+        boolean timed = --sampleCountdown == 0;
+        long start = 0;
+        if (timed) {
+            sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
+            start = System.nanoTime();
+        }
+        try {
+            if (instance == null) {
+                reinstantiate();
+            }
+            CallGuard g = guard;
+            if (g != null) {
+                g.enter();
+            }
+            long raw;
+            try {
+                raw = function.call(args)[0];
+            } catch (RuntimeException e) {
+                throw callFailed(e);
+            }
+            if (g != null && g.exit()) {
+                discard(); // finished just as its deadline passed: the instance may be mid-way
+                throw timeout(null);
+            }
+            if (timed) {
+                sampled(start);
+            }
+            return raw;
+        } catch (GuestInterruptedException e) {
+            throw e; // not a failure of the guest: the task is being cancelled
+        } catch (WasmCallException e) {
+            failed(e, encodedArguments(), signature.onError()); // throws unless on_error = null
+            nullAfterFailure = true;
+            return 0;
+        }
+    }
+
+    /** Records the latency of a sampled call that started at {@code start}. */
+    private void sampled(long start) {
+        long nanos = System.nanoTime() - start;
+        metrics.latency(nanos);
+        if (nanos >= WasmFunctionMetrics.SLOW_CALL_NANOS) {
+            sampleCountdown = 1; // slow calls: a clock read is cheap next to them
+        }
     }
 
     /**
@@ -201,11 +312,7 @@ public final class FunctionInvoker implements AutoCloseable {
         try {
             Object result = call(values);
             if (timed) {
-                long nanos = System.nanoTime() - start;
-                metrics.latency(nanos);
-                if (nanos >= WasmFunctionMetrics.SLOW_CALL_NANOS) {
-                    sampleCountdown = 1; // slow calls: a clock read is cheap next to them
-                }
+                sampled(start);
             }
             return result;
         } catch (GuestInterruptedException e) {

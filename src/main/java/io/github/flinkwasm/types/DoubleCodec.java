@@ -35,13 +35,12 @@ final class DoubleCodec extends ValueCodec {
 
     @Override
     void writeJson(JsonWriter out, LogicalType type, Object value) {
-        double d = ((Number) value).doubleValue();
-        writeFloatingJson(out, d, Double.toString(d));
+        writeDoubleJson(out, ((Number) value).doubleValue());
     }
 
     @Override
     Object readJson(JsonReader in, LogicalType type, String at) {
-        return in.readFloating(at);
+        return in.readDouble(at);
     }
 
     @Override

@@ -209,7 +209,7 @@ abstract class InternalJson {
         }
 
         private static void write(JsonWriter out, double d) {
-            ValueCodec.writeFloatingJson(out, d, Double.isFinite(d) ? Double.toString(d) : null);
+            ValueCodec.writeDoubleJson(out, d);
         }
 
         @Override

@@ -145,9 +145,10 @@ public final class JsonReader {
     }
 
     /**
-     * {@link #readFloating} without a String when the number is exact in a double the fast way: up
-     * to 15 significant digits and a power of ten up to 22 (then one multiplication or division is
-     * correctly rounded). Other numbers go the general way.
+     * {@link #readFloating} without a String for numbers of up to 19 significant digits: exact the
+     * fast way when there are up to 15 digits and a power of ten up to 22 (one multiplication or
+     * division, correctly rounded), else by {@link DoubleText#parse}. Other numbers (and the rare
+     * ones that method cannot decide) go the general way.
      */
     public double readDouble(String at) {
         skipSpace();
@@ -158,20 +159,25 @@ public final class JsonReader {
         }
         int first = k;
         long m = 0;
-        int digits = 0;
+        int significant = 0; // digits from the first non-zero one on
         while (k < end && b[k] >= '0' && b[k] <= '9') {
-            m = m * 10 + (b[k] - '0');
-            digits++;
+            int d = b[k] - '0';
+            m = m * 10 + d;
+            if (m != 0) {
+                significant++;
+            }
             k++;
         }
-        int intDigits = digits;
+        int intDigits = k - first;
         int exp = 0;
         if (k < end && b[k] == '.') {
             k++;
             int fracStart = k;
             while (k < end && b[k] >= '0' && b[k] <= '9') {
                 m = m * 10 + (b[k] - '0');
-                digits++;
+                if (m != 0) {
+                    significant++;
+                }
                 k++;
             }
             exp = -(k - fracStart);
@@ -197,12 +203,21 @@ public final class JsonReader {
             }
             exp += expNegative ? -e : e;
         }
-        if (intDigits == 0 || digits > 15 || (intDigits > 1 && b[first] == '0') || exp < -22 || exp > 22) {
+        if (intDigits == 0 || significant > 19 || (intDigits > 1 && b[first] == '0')) {
             return readFloating(at);
         }
-        double v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
+        double v;
+        if (significant <= 15 && exp >= -22 && exp <= 22) {
+            v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
+            v = negative ? -v : v;
+        } else {
+            v = DoubleText.parse(m, exp, negative);
+            if (Double.isNaN(v)) {
+                return readFloating(at);
+            }
+        }
         i = k;
-        return negative ? -v : v;
+        return v;
     }
 
     private static final double[] POWERS = {

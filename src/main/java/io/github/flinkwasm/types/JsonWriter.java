@@ -144,6 +144,16 @@ public final class JsonWriter {
         put((byte) c);
     }
 
+    /**
+     * A finite double as the shortest decimal that reads back as it, in {@link Double#toString}'s
+     * layout ({@link DoubleText}), straight into the buffer.
+     */
+    public void number(double v) {
+        beforeValue();
+        ensure(DoubleText.MAX_CHARS);
+        len = DoubleText.write(v, buf, len);
+    }
+
     /** A number given as its JSON text, such as {@code 1.5} or {@code -2E+3}. */
     public void numberText(String text) {
         beforeValue();

@@ -190,6 +190,15 @@ public abstract class ValueCodec {
     }
 
     /** A floating-point number in JSON; non-finite values as the strings NaN, Infinity, -Infinity. */
+    /** A DOUBLE in JSON: the shortest decimal, or NaN and the infinities as strings. */
+    static void writeDoubleJson(JsonWriter out, double d) {
+        if (Double.isFinite(d)) {
+            out.number(d);
+        } else {
+            out.string(Double.toString(d));
+        }
+    }
+
     static void writeFloatingJson(JsonWriter out, double d, String finite) {
         if (Double.isFinite(d)) {
             out.numberText(finite);

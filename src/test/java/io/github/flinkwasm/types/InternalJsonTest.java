@@ -135,7 +135,7 @@ class InternalJsonTest {
     }
 
     @Test
-    void shouldWriteDoublesAsDoubleToStringDoes() {
+    void shouldWriteDoublesTheSameWayOnBothPaths() {
         Random r = new Random(7);
         Double[] xs = new Double[2000];
         for (int i = 0; i < xs.length; i++) {

@@ -240,7 +240,7 @@ public final class FunctionInvoker implements AutoCloseable {
             start = System.nanoTime();
         }
         try {
-            if (instance == null) {
+            if (session.instance == null) {
                 reinstantiate();
             }
             CallGuard g = guard;
@@ -249,7 +249,7 @@ public final class FunctionInvoker implements AutoCloseable {
             }
             long raw;
             try {
-                raw = function.call(args)[0];
+                raw = session.function.call(args)[0];
             } catch (RuntimeException e) {
                 throw callFailed(e);
             }

@@ -145,10 +145,9 @@ public final class JsonReader {
     }
 
     /**
-     * {@link #readFloating} without a String for numbers of up to 19 significant digits: exact the
-     * fast way when there are up to 15 digits and a power of ten up to 22 (one multiplication or
-     * division, correctly rounded), else by {@link DoubleText#parse}. Other numbers (and the rare
-     * ones that method cannot decide) go the general way.
+     * {@link #readFloating} without a String when the number is exact in a double the fast way: up
+     * to 15 significant digits (leading zeros do not count) and a power of ten up to 22 (then one
+     * multiplication or division is correctly rounded). Other numbers go the general way.
      */
     public double readDouble(String at) {
         skipSpace();
@@ -203,21 +202,12 @@ public final class JsonReader {
             }
             exp += expNegative ? -e : e;
         }
-        if (intDigits == 0 || significant > 19 || (intDigits > 1 && b[first] == '0')) {
+        if (intDigits == 0 || significant > 15 || (intDigits > 1 && b[first] == '0') || exp < -22 || exp > 22) {
             return readFloating(at);
         }
-        double v;
-        if (significant <= 15 && exp >= -22 && exp <= 22) {
-            v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
-            v = negative ? -v : v;
-        } else {
-            v = DoubleText.parse(m, exp, negative);
-            if (Double.isNaN(v)) {
-                return readFloating(at);
-            }
-        }
+        double v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
         i = k;
-        return v;
+        return negative ? -v : v;
     }
 
     private static final double[] POWERS = {

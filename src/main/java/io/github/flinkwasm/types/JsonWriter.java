@@ -144,14 +144,9 @@ public final class JsonWriter {
         put((byte) c);
     }
 
-    /**
-     * A finite double as the shortest decimal that reads back as it, in {@link Double#toString}'s
-     * layout ({@link DoubleText}), straight into the buffer.
-     */
+    /** A finite double, as {@link Double#toString} writes it. */
     public void number(double v) {
-        beforeValue();
-        ensure(DoubleText.MAX_CHARS);
-        len = DoubleText.write(v, buf, len);
+        numberText(Double.toString(v));
     }
 
     /** A number given as its JSON text, such as {@code 1.5} or {@code -2E+3}. */

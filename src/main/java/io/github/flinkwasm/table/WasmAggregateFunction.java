@@ -86,6 +86,7 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public void open(FunctionContext context) {
+        GeneratedCodeRelease.registerFor(context);
         Plugin plugin = ref.plugin(getClass());
         invoker = AggregateInvoker.open(
                 plugin,

@@ -53,6 +53,7 @@ public class WasmTableFunction extends TableFunction<Object> {
 
     @Override
     public void open(FunctionContext context) {
+        GeneratedCodeRelease.registerFor(context);
         Plugin plugin = ref.plugin(getClass());
         invoker = FunctionInvoker.open(
                 plugin,

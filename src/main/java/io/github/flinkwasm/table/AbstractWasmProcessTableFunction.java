@@ -55,7 +55,7 @@ public abstract class AbstractWasmProcessTableFunction extends ProcessTableFunct
 
     @Override
     public void open(FunctionContext context) throws Exception {
-        GeneratedCodeRelease.registerFor(context);
+        JobLoaderRelease.registerFor(context);
         Plugin plugin = plugin();
         invoker = ProcessInvoker.open(
                 plugin,

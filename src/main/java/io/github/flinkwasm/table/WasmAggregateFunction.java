@@ -86,7 +86,7 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public void open(FunctionContext context) {
-        GeneratedCodeRelease.registerFor(context);
+        JobLoaderRelease.registerFor(context);
         Plugin plugin = ref.plugin(getClass());
         invoker = AggregateInvoker.open(
                 plugin,

@@ -53,7 +53,7 @@ public class WasmTableFunction extends TableFunction<Object> {
 
     @Override
     public void open(FunctionContext context) {
-        GeneratedCodeRelease.registerFor(context);
+        JobLoaderRelease.registerFor(context);
         Plugin plugin = ref.plugin(getClass());
         invoker = FunctionInvoker.open(
                 plugin,

@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
  *       the connector (about 640 classes) per ended job.
  *   <li>Threads that Flink starts from a task thread and keeps for later jobs (for instance {@code
  *       blocking-shuffle-io-thread-1} of batch shuffles) inherit that job's class loader as their
- *       context class loader and keep it: the first such job's classes stay for the life of the
- *       TaskManager.
+ *       context class loader and keep it as long as they live.
  * </ul>
  *
  * <p>The first function opened in a job registers a release hook on the job's user class loader.

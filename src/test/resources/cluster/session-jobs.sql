@@ -6,7 +6,7 @@ SET 'parallelism.default' = '2';
 
 ADD JAR '${CONNECTOR_JAR}';
 
-${LOAD}
+LOAD MODULE wasm WITH ('plugins' = '${PLUGINS}');
 
 CREATE TEMPORARY TABLE numbers (n INT) WITH (
   'connector' = 'datagen',

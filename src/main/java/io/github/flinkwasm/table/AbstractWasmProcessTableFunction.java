@@ -55,6 +55,7 @@ public abstract class AbstractWasmProcessTableFunction extends ProcessTableFunct
 
     @Override
     public void open(FunctionContext context) throws Exception {
+        JobLoaderRelease.registerFor(context);
         invoker = new PluginFunction(plugin(), functionName()).openProcess(context.getMetricGroup());
         inputFields = invoker.inputType().getFieldNames().toArray(new String[0]);
         calls = new Calls();

@@ -36,6 +36,7 @@ public abstract class AbstractWasmScalarFunction extends ScalarFunction {
 
     @Override
     public void open(FunctionContext context) throws Exception {
+        JobLoaderRelease.registerFor(context);
         invoker = function().open(context.getMetricGroup(), Representation.SQL_FUNCTION);
     }
 

@@ -86,6 +86,7 @@ public class WasmAggregateFunction extends AggregateFunction<Object, Row> {
 
     @Override
     public void open(FunctionContext context) {
+        JobLoaderRelease.registerFor(context);
         invoker = ref.function(getClass()).openAggregate(context.getMetricGroup(), Representation.SQL_FUNCTION);
     }
 

@@ -52,6 +52,7 @@ public class WasmAsyncScalarFunction extends AsyncScalarFunction {
 
     @Override
     public void open(FunctionContext context) throws Exception {
+        JobLoaderRelease.registerFor(context);
         pool = function.openPool(context.getMetricGroup());
     }
 

@@ -51,6 +51,7 @@ public class WasmTableFunction extends TableFunction<Object> {
 
     @Override
     public void open(FunctionContext context) {
+        JobLoaderRelease.registerFor(context);
         invoker = ref.function(getClass()).open(context.getMetricGroup(), Representation.JAVA);
         FunctionSignature sig = invoker.signature();
         var type = org.apache.flink.table.types.logical.utils.LogicalTypeParser.parse(

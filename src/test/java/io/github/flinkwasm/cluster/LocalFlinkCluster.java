@@ -156,6 +156,11 @@ final class LocalFlinkCluster implements AutoCloseable {
         return logs;
     }
 
+    /** The JobManager process (null before {@link #startJobManager}). */
+    Process jobManager() {
+        return jobManager;
+    }
+
     String restUrl() {
         return "http://127.0.0.1:" + restPort;
     }

@@ -147,7 +147,8 @@ public final class JsonReader {
     /**
      * {@link #readFloating} without a String when the number is exact in a double the fast way: up
      * to 15 significant digits (leading zeros do not count) and a power of ten up to 22 (then one
-     * multiplication or division is correctly rounded). Other numbers go the general way.
+     * multiplication or division is correctly rounded); up to 19 digits and other powers through
+     * {@link DecimalDoubles#read} when it can prove its rounding. Other numbers go the general way.
      */
     public double readDouble(String at) {
         skipSpace();
@@ -202,8 +203,17 @@ public final class JsonReader {
             }
             exp += expNegative ? -e : e;
         }
-        if (intDigits == 0 || significant > 15 || (intDigits > 1 && b[first] == '0') || exp < -22 || exp > 22) {
+        if (intDigits == 0 || significant > 19 || (intDigits > 1 && b[first] == '0')) {
             return readFloating(at);
+        }
+        if (significant > 15 || exp < -22 || exp > 22) {
+            // up to 19 digits fit m as an unsigned long; DecimalDoubles declines (NaN) near half-way
+            double v = DecimalDoubles.read(m, exp, negative);
+            if (Double.isNaN(v)) {
+                return readFloating(at);
+            }
+            i = k;
+            return v;
         }
         double v = exp < 0 ? m / POWERS[-exp] : m * POWERS[exp];
         i = k;

@@ -144,9 +144,11 @@ public final class JsonWriter {
         put((byte) c);
     }
 
-    /** A finite double, as {@link Double#toString} writes it. */
+    /** A finite double: a short decimal that reads back as v, laid out as {@link Double#toString} does. */
     public void number(double v) {
-        numberText(Double.toString(v));
+        beforeValue();
+        ensure(DecimalDoubles.MAX_LENGTH);
+        len = DecimalDoubles.write(v, buf, len);
     }
 
     /** A number given as its JSON text, such as {@code 1.5} or {@code -2E+3}. */

@@ -74,6 +74,24 @@ public final class BenchPlugins {
     }
 
     /** The Extism echo plugin (built with Extism's AssemblyScript PDK, committed with the tests). */
+    /**
+     * The table and aggregate test guest (src/test/wat/kinds.wasm): {@code series(n)} emits rows 0
+     * to n-1, {@code sumsq} sums squares (with retract and merge).
+     */
+    public static Plugin kinds() {
+        Path wasm = ROOT.resolve("src/test/wat/kinds.wasm");
+        String json = "{\"name\": \"kinds\", \"vm_config\": {\"path\": \"" + wasm + "\"}, \"functions\": ["
+                + "{\"name\": \"series\", \"kind\": \"table\", \"params\": [\"INT\"], \"returns\": \"INT\"},"
+                + "{\"name\": \"sumsq\", \"kind\": \"aggregate\", \"params\": [\"BIGINT\"], \"returns\": \"BIGINT\"}]}";
+        try {
+            Files.createDirectories(DIR);
+            Files.writeString(DIR.resolve("kinds.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return PluginLoader.load(DIR.resolve("kinds.json").toString());
+    }
+
     public static final Path EXTISM_ECHO = ROOT.resolve("src/test/resources/extism/echo.wasm");
 
     /**

@@ -105,6 +105,7 @@ public final class EndToEndBench {
         }
         f.forEach((name, fn) -> tEnv.createTemporarySystemFunction(name, fn.get()));
         AsyncVariants.register(tEnv);
+        KindsVariants.register(tEnv);
 
         String fast = "'rows-per-second' = '1000000000'";
         tEnv.executeSql("CREATE TEMPORARY TABLE ints (a INT, b INT) WITH ('connector' = 'datagen', " + fast + ")");
@@ -186,6 +187,7 @@ public final class EndToEndBench {
                         new Variant("Java UDF", "j_top3(xs)", big),
                         new Variant("wasm compiled", "c_top3(xs)", big))));
         cases.addAll(AsyncVariants.cases());
+        cases.addAll(KindsVariants.cases());
         return cases;
     }
 
@@ -276,8 +278,9 @@ public final class EndToEndBench {
     }
 
     private static double netMillis(StreamTableEnvironment tEnv, Case c, Variant v, long rows) throws Exception {
-        String sql = "INSERT INTO " + c.sinkType + " SELECT " + v.expr + " FROM " + c.source
-                + " /*+ OPTIONS('number-of-rows' = '" + rows + "') */";
+        String source = c.source + " /*+ OPTIONS('number-of-rows' = '" + rows + "') */";
+        String sql = "INSERT INTO " + c.sinkType + " SELECT "
+                + (v.expr.contains("{src}") ? v.expr.replace("{src}", source) : v.expr + " FROM " + source);
         TableResult result = tEnv.executeSql(sql);
         JobExecutionResult done =
                 result.getJobClient().orElseThrow().getJobExecutionResult().get();

@@ -4,13 +4,8 @@ import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.Plugin;
-import io.github.flinkwasm.plugin.PluginLoader;
 import io.github.flinkwasm.types.Representation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,17 +52,7 @@ public class KindsBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path wasm = BenchPlugins.ROOT.resolve("src/test/wat/kinds.wasm");
-        String json = "{\"name\": \"kinds\", \"vm_config\": {\"path\": \"" + wasm + "\"}, \"functions\": ["
-                + "{\"name\": \"series\", \"kind\": \"table\", \"params\": [\"INT\"], \"returns\": \"INT\"},"
-                + "{\"name\": \"sumsq\", \"kind\": \"aggregate\", \"params\": [\"BIGINT\"], \"returns\": \"BIGINT\"}]}";
-        try {
-            Files.createDirectories(BenchPlugins.DIR);
-            Files.writeString(BenchPlugins.DIR.resolve("kinds.json"), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Plugin plugin = PluginLoader.load(BenchPlugins.DIR.resolve("kinds.json").toString());
+        Plugin plugin = BenchPlugins.kinds();
         series = FunctionInvoker.open(plugin, "series", MetricsRecorder.NONE, Representation.JAVA);
         sumsq = AggregateInvoker.open(plugin, "sumsq", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
         acc = sumsq.create();

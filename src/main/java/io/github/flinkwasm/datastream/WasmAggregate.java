@@ -1,6 +1,7 @@
 package io.github.flinkwasm.datastream;
 
 import io.github.flinkwasm.invoke.AggregateInvoker;
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.metrics.MetricsRecorder;
 import io.github.flinkwasm.plugin.FunctionSignature;
@@ -38,11 +39,7 @@ public class WasmAggregate<IN, OUT> implements AggregateFunction<IN, byte[], OUT
     public WasmAggregate(Plugin plugin, String functionName) {
         this.plugin = Objects.requireNonNull(plugin);
         this.functionName = Objects.requireNonNull(functionName);
-        FunctionKind kind = plugin.function(functionName).kind();
-        if (kind != FunctionKind.AGGREGATE) {
-            throw new IllegalArgumentException("function '" + functionName + "' of plugin '" + plugin.name()
-                    + "' is of kind " + kind.jsonName() + ", not aggregate");
-        }
+        PluginFunction.of(plugin, functionName, FunctionKind.AGGREGATE);
     }
 
     /** Loads the plugin of a manifest (path or URI) and takes one of its aggregate functions. */

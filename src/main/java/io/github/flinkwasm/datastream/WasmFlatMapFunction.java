@@ -1,5 +1,6 @@
 package io.github.flinkwasm.datastream;
 
+import io.github.flinkwasm.invoke.PluginFunction;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.plugin.Plugin;
 import java.lang.reflect.Array;
@@ -28,12 +29,8 @@ public class WasmFlatMapFunction<IN, OUT> extends RichFlatMapFunction<IN, OUT> i
     private final BoundFunction function;
 
     public WasmFlatMapFunction(Plugin plugin, String functionName) {
+        PluginFunction.of(plugin, functionName, FunctionKind.TABLE); // a flatMap needs a table function
         this.function = new BoundFunction(plugin, functionName);
-        FunctionKind kind = plugin.function(functionName).kind();
-        if (kind != FunctionKind.TABLE) {
-            throw new IllegalArgumentException("function '" + functionName + "' of plugin '" + plugin.name()
-                    + "' is of kind " + kind.jsonName() + "; a flatMap needs a table function");
-        }
     }
 
     /** Loads the plugin of a manifest (path or URI) and flat-maps with one of its table functions. */

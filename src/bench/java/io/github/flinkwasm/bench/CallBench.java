@@ -113,6 +113,13 @@ public class CallBench {
     private String jstr16;
     private String jstr1k;
     private RowData rowValue;
+    /** BinaryRowData arguments as the Calc writes them, cycled through. */
+    private RowData[] flinkRows;
+
+    private int nextFlinkRow;
+    private org.apache.flink.table.runtime.typeutils.RowDataSerializer rowSerializer;
+    private final org.apache.flink.core.memory.DataOutputSerializer wire =
+            new org.apache.flink.core.memory.DataOutputSerializer(256);
     private ArrayData arrayValue;
     private RowData mixedValue;
     private byte[] rowJson;
@@ -207,6 +214,21 @@ public class CallBench {
         str16 = StringData.fromString(jstr16);
         str1k = StringData.fromString(jstr1k);
         rowValue = GenericRowData.of(42, StringData.fromString(jstr16));
+        java.util.Random ints = new java.util.Random(7);
+        flinkRows = new RowData[16];
+        for (int i = 0; i < flinkRows.length; i++) {
+            org.apache.flink.table.data.binary.BinaryRowData r =
+                    new org.apache.flink.table.data.binary.BinaryRowData(2);
+            org.apache.flink.table.data.writer.BinaryRowWriter w =
+                    new org.apache.flink.table.data.writer.BinaryRowWriter(r);
+            w.writeInt(0, ints.nextInt());
+            w.writeString(1, StringData.fromString(BenchPlugins.text(16).substring(i) + BenchPlugins.text(i)));
+            w.complete();
+            flinkRows[i] = r;
+        }
+        rowSerializer = new org.apache.flink.table.runtime.typeutils.RowDataSerializer(
+                (org.apache.flink.table.types.logical.RowType)
+                        LogicalTypeParser.parse(BenchPlugins.ROW_TYPE, CallBench.class.getClassLoader()));
         rowJson = ("{\"a\":42,\"b\":\"" + jstr16 + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.util.Random random = new java.util.Random(42);
         Double[] doubles = new Double[16];
@@ -436,6 +458,28 @@ public class CallBench {
     @Benchmark
     public Object rowJava() {
         return rowJavaConv.out.toInternalOrNull(javaRow.eval((Row) rowJavaConv.in.toExternalOrNull(rowValue)));
+    }
+
+    // ---- the same identity as a Flink job runs it: the argument a BinaryRowData as the Calc builds it
+    // (full-range INTs, as datagen makes), the result serialised for the next task as RecordWriter does
+
+    @Benchmark
+    public int rowFlinkInvoker() throws java.io.IOException {
+        RowData in = flinkRows[nextFlinkRow++ & (flinkRows.length - 1)];
+        return serialised((RowData) rowWasm.out.toInternalOrNull(row.invoke(rowWasm.in.toExternalOrNull(in))));
+    }
+
+    @Benchmark
+    public int rowFlinkJava() throws java.io.IOException {
+        RowData in = flinkRows[nextFlinkRow++ & (flinkRows.length - 1)];
+        return serialised(
+                (RowData) rowJavaConv.out.toInternalOrNull(javaRow.eval((Row) rowJavaConv.in.toExternalOrNull(in))));
+    }
+
+    private int serialised(RowData r) throws java.io.IOException {
+        wire.clear();
+        rowSerializer.serialize(r, wire);
+        return wire.length();
     }
 
     // ---- top 3 of an ARRAY<DOUBLE> of 16 elements through JSON

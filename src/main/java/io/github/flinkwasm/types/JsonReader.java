@@ -303,7 +303,16 @@ public final class JsonReader {
     }
 
     private boolean same(byte[] name, int start, int length) {
-        return name.length == length && java.util.Arrays.equals(name, 0, length, b, start, start + length);
+        if (name.length != length) {
+            return false;
+        }
+        // member names are short: a plain loop beats the call into Arrays.equals's vectorised compare
+        for (int k = 0; k < length; k++) {
+            if (name[k] != b[start + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens an object for {@link #nextMember}. */

@@ -66,16 +66,50 @@ public final class JsonWriter {
             buf[len++] = '-';
             v = -v;
         }
-        int n = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            n++;
+        int end = len + digitCount(v);
+        int k = end;
+        // two digits per division, in int arithmetic once the value fits
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--k] = DIGIT_ONES[r];
+            buf[--k] = DIGIT_TENS[r];
+            v = q;
         }
-        int end = len + n;
-        for (int k = end - 1; k >= len; k--) {
-            buf[k] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
+        int w = (int) v;
+        while (w >= 100) {
+            int q = w / 100;
+            int r = w - q * 100;
+            buf[--k] = DIGIT_ONES[r];
+            buf[--k] = DIGIT_TENS[r];
+            w = q;
+        }
+        buf[--k] = DIGIT_ONES[w];
+        if (w >= 10) {
+            buf[--k] = DIGIT_TENS[w];
         }
         len = end;
+    }
+
+    /** The number of decimal digits of a non-negative long. */
+    private static int digitCount(long v) {
+        int n = 1;
+        while (n < 19 && v >= TENS[n]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The tens and ones digit of 0 to 99. */
+    private static final byte[] DIGIT_TENS = new byte[100];
+
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
     }
 
     /**

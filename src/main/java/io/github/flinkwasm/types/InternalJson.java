@@ -17,9 +17,11 @@ import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.data.conversion.DataStructureConverter;
 import org.apache.flink.table.data.conversion.DataStructureConverters;
+import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -112,11 +114,29 @@ abstract class InternalJson {
     final Object readValue(JsonReader in) {
         if (in.tryNull()) {
             if (!nullable) {
-                throw new IllegalArgumentException(at + ": null for the NOT NULL type " + type.asSummaryString());
+                throw nullForNotNull(at);
             }
             return null;
         }
         return read(in);
+    }
+
+    /** The failure of a {@code null} where the type is NOT NULL. */
+    final IllegalArgumentException nullForNotNull(String path) {
+        return new IllegalArgumentException(path + ": null for the NOT NULL type " + type.asSummaryString());
+    }
+
+    /**
+     * Whether {@link #readField} can read a value of this type straight into a field of a {@link
+     * BinaryRowData}: the numbers, BOOLEAN and STRING.
+     */
+    boolean binaryField() {
+        return false;
+    }
+
+    /** Reads a value that is not {@code null} into field {@code pos} of a row being written. */
+    void readField(JsonReader in, BinaryRowWriter out, int pos) {
+        throw new IllegalStateException(type.asSummaryString() + " is not read into a binary row");
     }
 
     /** The message of a failure inside a slot of this node's value, with the slot's place filled in. */
@@ -173,6 +193,23 @@ abstract class InternalJson {
                     ? (Object) (int) v
                     : kind == ValueKind.SMALLINT ? (Object) (short) v : (byte) v;
         }
+
+        @Override
+        boolean binaryField() {
+            return true;
+        }
+
+        @Override
+        void readField(JsonReader in, BinaryRowWriter out, int pos) {
+            long v = in.readLong(at, min, max);
+            if (kind == ValueKind.INT) {
+                out.writeInt(pos, (int) v);
+            } else if (kind == ValueKind.SMALLINT) {
+                out.writeShort(pos, (short) v);
+            } else {
+                out.writeByte(pos, (byte) v);
+            }
+        }
     }
 
     /** BIGINT: Long. */
@@ -199,6 +236,16 @@ abstract class InternalJson {
         @Override
         Object read(JsonReader in) {
             return in.readLong(at, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        @Override
+        boolean binaryField() {
+            return true;
+        }
+
+        @Override
+        void readField(JsonReader in, BinaryRowWriter out, int pos) {
+            out.writeLong(pos, in.readLong(at, Long.MIN_VALUE, Long.MAX_VALUE));
         }
     }
 
@@ -231,6 +278,16 @@ abstract class InternalJson {
         Object read(JsonReader in) {
             return in.readDouble(at);
         }
+
+        @Override
+        boolean binaryField() {
+            return true;
+        }
+
+        @Override
+        void readField(JsonReader in, BinaryRowWriter out, int pos) {
+            out.writeDouble(pos, in.readDouble(at));
+        }
     }
 
     /** Kinds whose internal class is the external one (BOOLEAN, FLOAT): the codec's own JSON code. */
@@ -250,6 +307,21 @@ abstract class InternalJson {
         @Override
         Object read(JsonReader in) {
             return codec.readJson(in, type, at);
+        }
+
+        @Override
+        boolean binaryField() {
+            return true; // BOOLEAN and FLOAT
+        }
+
+        @Override
+        void readField(JsonReader in, BinaryRowWriter out, int pos) {
+            Object v = read(in);
+            if (v instanceof Boolean b) {
+                out.writeBoolean(pos, b);
+            } else {
+                out.writeFloat(pos, (Float) v);
+            }
         }
     }
 
@@ -311,6 +383,17 @@ abstract class InternalJson {
         @Override
         Object read(JsonReader in) {
             return in.readStringData(at, "a string");
+        }
+
+        @Override
+        boolean binaryField() {
+            return true;
+        }
+
+        @Override
+        void readField(JsonReader in, BinaryRowWriter out, int pos) {
+            // a STRING field of a binary row has the layout of BYTES: the UTF-8 bytes as they are
+            out.writeBinary(pos, in.readStringBytes(at, "a string"));
         }
     }
 
@@ -450,9 +533,17 @@ abstract class InternalJson {
 
     // ------------------------------------------------------------------ containers
 
-    /** ROW: RowData (GenericRowData when read), an object by field name. */
+    /**
+     * ROW: RowData, an object by field name. Read as a {@link BinaryRowData} when every field is a
+     * number, BOOLEAN or STRING (the layout Flink serialises rows in, so it copies such a row as it
+     * is, and no boxed field or {@code StringData} is made per row), else as a {@link
+     * GenericRowData}.
+     */
     private static final class RowNode extends InternalJson {
         private final InternalJson[] fields;
+        /** Whether the row is read as a BinaryRowData, see {@link #readBinary}. */
+        private final boolean binary;
+
         private final RowData.FieldGetter[] getters;
         private final byte[][] quotedNames;
         private final byte[][] names;
@@ -475,6 +566,7 @@ abstract class InternalJson {
                 names[i] = f.getName().getBytes(StandardCharsets.UTF_8);
                 nameStrings[i] = f.getName();
             }
+            this.binary = n <= 64 && Arrays.stream(fields).allMatch(InternalJson::binaryField);
         }
 
         @Override
@@ -494,6 +586,9 @@ abstract class InternalJson {
 
         @Override
         Object read(JsonReader in) {
+            if (binary) {
+                return readBinary(in);
+            }
             int n = fields.length;
             GenericRowData row = new GenericRowData(n);
             long seen = 0; // fields beyond 64 are tracked by their value (a NOT NULL field is never null)
@@ -511,10 +606,56 @@ abstract class InternalJson {
             for (int i = 0; i < n; i++) {
                 boolean present = i < 64 ? (seen & (1L << i)) != 0 : row.getField(i) != null;
                 if (!present && !fields[i].type.isNullable()) {
-                    throw new IllegalArgumentException(at + "." + nameStrings[i] + ": null for the NOT NULL type "
-                            + fields[i].type.asSummaryString());
+                    throw fields[i].nullForNotNull(at + "." + nameStrings[i]);
                 }
             }
+            return row;
+        }
+
+        /**
+         * Reads the object into a new BinaryRowData, each field straight from the text into Flink's
+         * writer. As for a GenericRowData, a missing member is NULL, an unknown one is skipped and,
+         * when a name comes twice, the last value counts.
+         */
+        private BinaryRowData readBinary(JsonReader in) {
+            int n = fields.length;
+            BinaryRowData row = new BinaryRowData(n);
+            in.beginObjectMembers(at, "an object");
+            // the strings' bytes, rounded up to words, take about as much as the rest of the text
+            BinaryRowWriter out = new BinaryRowWriter(row, in.remaining() + 8);
+            long seen = 0;
+            long nulls = 0;
+            int hint = 0;
+            for (int i = in.nextMember(names, hint, true); i != -2; i = in.nextMember(names, hint, false)) {
+                if (i < 0) {
+                    in.skipValue();
+                    continue;
+                }
+                long bit = 1L << i;
+                if (in.tryNull()) {
+                    if (!fields[i].type.isNullable()) {
+                        throw fields[i].nullForNotNull(fields[i].at);
+                    }
+                    nulls |= bit;
+                } else {
+                    fields[i].readField(in, out, i);
+                    nulls &= ~bit;
+                }
+                seen |= bit;
+                hint = i + 1;
+            }
+            for (int i = 0; i < n; i++) {
+                long bit = 1L << i;
+                if ((seen & bit) == 0) {
+                    if (!fields[i].type.isNullable()) {
+                        throw fields[i].nullForNotNull(at + "." + nameStrings[i]);
+                    }
+                    out.setNullAt(i);
+                } else if ((nulls & bit) != 0) {
+                    out.setNullAt(i);
+                }
+            }
+            out.complete();
             return row;
         }
     }

@@ -251,6 +251,33 @@ public final class JsonReader {
     }
 
     /**
+     * A string's UTF-8 bytes, in a new array; the bytes must have been checked to be UTF-8. Escapes
+     * are decoded; a lone surrogate escape becomes {@code ?}, as {@link String#getBytes} writes it.
+     */
+    public byte[] readStringBytes(String at, String what) {
+        if (!peekString()) {
+            throw mismatch(at, what);
+        }
+        int start = i + 1;
+        for (int k = start; k < end; k++) {
+            byte c = b[k];
+            if (c == '"') {
+                i = k + 1;
+                return java.util.Arrays.copyOfRange(b, start, k);
+            }
+            if (c == '\\' || (c & 0xFF) < 0x20) {
+                break; // escapes and errors: the general way
+            }
+        }
+        return string().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The number of bytes not read yet. */
+    public int remaining() {
+        return end - i;
+    }
+
+    /**
      * Reads the next member name of an object and finds it among {@code names} (UTF-8 bytes,
      * without quotes), trying {@code hint} first: its index, -1 for another name (skip its value),
      * -2 at the end of the object (consumed). Call {@link #beginObjectMembers} first.

@@ -317,4 +317,89 @@ class InternalJsonTest {
         Map<String, Integer> empty = new HashMap<>();
         sameText("MAP<STRING, INT>", empty);
     }
+
+    /**
+     * A row of numbers, BOOLEAN and STRING is read into Flink's binary row: the same values as the
+     * Java path for every field kind, NULL, missing, unknown and repeated members, escapes, short
+     * strings (kept in the fixed part) and long ones, and the same messages.
+     */
+    @Test
+    void shouldReadRowsOfNumbersAndStringsAsBinaryRows() {
+        String t = "ROW<ti TINYINT, si SMALLINT, i INT, b BIGINT, f FLOAT, d DOUBLE, z BOOLEAN, s STRING, c CHAR(3),"
+                + " v VARCHAR(40)>";
+        String full = "{\"ti\":-128,\"si\":32767,\"i\":-2147483648,\"b\":9223372036854775807,\"f\":1.5,"
+                + "\"d\":\"NaN\",\"z\":true,\"s\":\"a string longer than a word\",\"c\":\"abc\","
+                + "\"v\":\"\\u00e9\\ud83d\\ude00\\\"q\\n\"}";
+        Object internal = ValueKind.ROW
+                .codec()
+                .fromBytes(full.getBytes(StandardCharsets.UTF_8), type(t), Representation.SQL_FUNCTION);
+        assertThat(internal).isInstanceOf(org.apache.flink.table.data.binary.BinaryRowData.class);
+        assertThat(((RowData) internal).getString(9).toString()).isEqualTo("\u00e9\ud83d\ude00\"q\n");
+        assertThat(sameValue(t, full).toString())
+                .isEqualTo(
+                        "+I[-128, 32767, -2147483648, 9223372036854775807, 1.5, NaN, true, a string longer than a word, abc,"
+                                + " \u00e9\ud83d\ude00\"q\n]");
+        sameValue(t, "{\"i\":1,\"s\":null,\"x\":[1,{\"y\":\"}\"}],\"b\":null,\"d\":-0.0}");
+        assertThat(sameValue(
+                                t,
+                                "{\"s\":\"first\",\"s\":null,\"i\":null,\"i\":5,\"v\":\"short\","
+                                        + "\"v\":\"a value longer than one word\",\"z\":false,\"z\":null}")
+                        .toString())
+                .isEqualTo("+I[null, null, 5, null, null, null, null, null, null, a value longer than one word]");
+        assertThat(sameValue(t, "{}").toString())
+                .isEqualTo("+I[null, null, null, null, null, null, null, null, null, null]");
+        sameValue(t, " { \"s\" : \"h\u00e9llo w\u00f6rld \u65e5\u672c\u8a9e \ud83d\ude00\" , \"c\" : \"\" } ");
+        for (int n = 0; n <= 17; n++) { // strings of 0 to 7 bytes sit in the fixed part
+            String v = "x".repeat(n);
+            assertThat(sameValue(t, "{\"v\":\"" + v + "\",\"s\":\"" + v + "\"}").toString())
+                    .endsWith(v + ", null, " + v + "]");
+        }
+        String notNull = "ROW<a INT NOT NULL, s STRING NOT NULL>";
+        assertThat(sameError(notNull, "{\"a\":1}")).contains("$.s: null for the NOT NULL type STRING NOT NULL");
+        assertThat(sameError(notNull, "{\"a\":null,\"s\":\"x\"}"))
+                .contains("$.a: null for the NOT NULL type INT NOT NULL");
+        assertThat(sameError(t, "{\"i\":\"x\"}")).contains("$.i: expected an integer");
+        assertThat(sameError(t, "{\"ti\":128}")).contains("$.ti:");
+        assertThat(sameError(t, "{\"s\":1}")).contains("$.s:");
+        assertThat(sameError(t, "{\"s\":\"x\",}")).contains("not valid JSON");
+        // a binary row nested in a generic row, in an array and in a map
+        sameValue(
+                "ROW<r ROW<a INT, s STRING>, l ARRAY<ROW<a INT, s STRING>>, m MAP<STRING, ROW<s STRING>>>",
+                "{\"r\":{\"s\":\"in\"},\"l\":[{\"a\":1},null,{\"s\":\"a string longer than a word\"}],"
+                        + "\"m\":{\"k\":{\"s\":\"v\"}}}");
+    }
+
+    @Test
+    void shouldWriteIntegersAsLongToStringDoes() {
+        Random random = new Random(12);
+        JsonWriter out = new JsonWriter();
+        long[] edges = {
+            0,
+            9,
+            10,
+            99,
+            100,
+            -1,
+            -10,
+            Integer.MAX_VALUE,
+            Integer.MIN_VALUE,
+            2147483648L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            Long.MIN_VALUE + 1,
+            999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L
+        };
+        for (int k = 0; k < 20_000; k++) {
+            long v = k < edges.length
+                    ? edges[k]
+                    : k % 3 == 0
+                            ? random.nextLong()
+                            : k % 3 == 1 ? random.nextInt() : random.nextLong() >> random.nextInt(64);
+            out.reset();
+            out.number(v);
+            assertThat(new String(out.buffer(), 0, out.length(), StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(v));
+        }
+    }
 }

@@ -235,7 +235,7 @@ public final class JsonReader {
             throw mismatch(at, what);
         }
         int start = i + 1;
-        int k = start;
+        int k = JsonWriter.plainPrefix(b, start, end);
         while (k < end) {
             byte c = b[k];
             if (c == '"') {
@@ -259,7 +259,7 @@ public final class JsonReader {
             throw mismatch(at, what);
         }
         int start = i + 1;
-        for (int k = start; k < end; k++) {
+        for (int k = JsonWriter.plainPrefix(b, start, end); k < end; k++) {
             byte c = b[k];
             if (c == '"') {
                 i = k + 1;

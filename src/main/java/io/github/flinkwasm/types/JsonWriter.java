@@ -1,5 +1,8 @@
 package io.github.flinkwasm.types;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.flink.annotation.Internal;
 
@@ -206,7 +209,7 @@ public final class JsonWriter {
         buf[len++] = '"';
         int end = offset + length;
         int run = offset;
-        for (int k = offset; k < end; k++) {
+        for (int k = plainPrefix(src, offset, end); k < end; k++) {
             int c = src[k];
             if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
                 int n = k - run;
@@ -222,6 +225,34 @@ public final class JsonWriter {
         System.arraycopy(src, run, buf, len, n);
         len += n;
         buf[len++] = '"';
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Where the first byte that JSON text must escape ({@code "}, {@code \\} or a control
+     * character) may be, from {@code from}: the bytes before the returned index need none. Reads
+     * eight bytes at a time and stops at the first word that holds such a byte, or fewer than eight
+     * bytes before {@code to}; bytes of UTF-8 sequences (0x80 and above) need no escape.
+     */
+    static int plainPrefix(byte[] b, int from, int to) {
+        int k = from;
+        while (k + 8 <= to) {
+            long w = (long) LONGS.get(b, k);
+            // a byte of 0 in w ^ (that byte repeated) is the byte itself; below 0x20: w - 0x20..20
+            // borrows into the high bit of that byte, which ~w keeps only for ASCII bytes
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long found =
+                    ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x2020202020202020L) & ~w);
+            if ((found & HIGHS) != 0) {
+                break;
+            }
+            k += 8;
+        }
+        return k;
     }
 
     private void escape(char c) {

@@ -402,4 +402,23 @@ class InternalJsonTest {
                     .isEqualTo(Long.toString(v));
         }
     }
+
+    /** The scans that skip eight bytes at a time find a byte to escape at any place in a string. */
+    @Test
+    void shouldFindEscapesAtEveryPlace() {
+        for (String special :
+                new String[] {"\"", "\\", "\n", "\u0001", "\u001f", " ", "\u007f", "\u00e9", "\ud83d\ude00"}) {
+            for (int p = 0; p <= 24; p++) {
+                String s = "abcdefghijklmnopqrstuvwxyz".substring(0, p) + special + "0123456789".substring(0, p % 10);
+                String text = sameText("ROW<s STRING>", Row.of(s));
+                assertThat(text)
+                        .isEqualTo(new String(Json.encode(type("ROW<s STRING>"), Row.of(s)), StandardCharsets.UTF_8));
+                assertThat(sameValue("ROW<s STRING>", text)).isEqualTo(Row.of(s));
+                assertThat(sameValue(
+                                "ROW<s STRING, a ARRAY<STRING>>",
+                                "{\"a\":[" + text.substring(5, text.length() - 1) + "]}"))
+                        .isEqualTo(Row.of(null, new String[] {s}));
+            }
+        }
+    }
 }

@@ -96,11 +96,12 @@ public final class JsonWriter {
 
     /** The number of decimal digits of a non-negative long. */
     private static int digitCount(long v) {
-        int n = 1;
-        while (n < 19 && v >= TENS[n]) {
-            n++;
+        if (v < 10) {
+            return 1;
         }
-        return n;
+        // log10 from log2 (1233 / 4096 is just under log10(2)), then one comparison to correct it
+        int t = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        return v < TENS[t] ? t : t + 1;
     }
 
     /** The tens and ones digit of 0 to 99. */

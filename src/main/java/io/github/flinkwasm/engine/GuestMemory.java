@@ -16,6 +16,9 @@ public interface GuestMemory {
     /** A copy of {@code len} bytes at {@code ptr}. */
     byte[] read(int ptr, int len);
 
+    /** Copies {@code len} bytes at {@code ptr} into {@code dst} from {@code offset}; for short blocks. */
+    void read(int ptr, byte[] dst, int offset, int len);
+
     /** The UTF-8 text of {@code len} bytes at {@code ptr}. */
     String readString(int ptr, int len);
 

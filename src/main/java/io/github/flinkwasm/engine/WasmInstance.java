@@ -111,6 +111,26 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
         return out;
     }
 
+    /**
+     * {@link #takePacked(long, String)} into {@code into} when the result fits in it: returns the
+     * result's length, or -1 when it is longer (then nothing was read or handed back).
+     */
+    public final int takePacked(long packed, String what, byte[] into) {
+        int ptr = (int) (packed >>> 32);
+        int len = (int) packed;
+        if (Integer.toUnsignedLong(len) > into.length) {
+            return -1;
+        }
+        if (!inMemory(ptr, len)) {
+            throw outside(what + " returned", ptr, len);
+        }
+        read(ptr, into, 0, len);
+        if (len > 0 || ptr != 0) {
+            dealloc(ptr, len);
+        }
+        return len;
+    }
+
     // the check runs on every row, so the message is built only when it fails
     private boolean inMemory(int ptr, int len) {
         return Integer.toUnsignedLong(ptr) + Integer.toUnsignedLong(len) <= pages() * PAGE;

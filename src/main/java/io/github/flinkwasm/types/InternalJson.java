@@ -134,6 +134,14 @@ abstract class InternalJson {
         return false;
     }
 
+    /**
+     * Whether a value read by this node may be a view of the bytes it was read from (a string
+     * without escapes): then they must not be reused for the next value.
+     */
+    boolean keepsBytes() {
+        return false;
+    }
+
     /** Reads a value that is not {@code null} into field {@code pos} of a row being written. */
     void readField(JsonReader in, BinaryRowWriter out, int pos) {
         throw new IllegalStateException(type.asSummaryString() + " is not read into a binary row");
@@ -386,6 +394,11 @@ abstract class InternalJson {
         }
 
         @Override
+        boolean keepsBytes() {
+            return true;
+        }
+
+        @Override
         boolean binaryField() {
             return true;
         }
@@ -585,6 +598,11 @@ abstract class InternalJson {
         }
 
         @Override
+        boolean keepsBytes() {
+            return !binary && Arrays.stream(fields).anyMatch(InternalJson::keepsBytes);
+        }
+
+        @Override
         Object read(JsonReader in) {
             if (binary) {
                 return readBinary(in);
@@ -689,6 +707,11 @@ abstract class InternalJson {
                 }
             }
             out.endArray();
+        }
+
+        @Override
+        boolean keepsBytes() {
+            return element.keepsBytes();
         }
 
         @Override
@@ -813,6 +836,11 @@ abstract class InternalJson {
             } else {
                 node.writeElement(out, array, i, getter);
             }
+        }
+
+        @Override
+        boolean keepsBytes() {
+            return key.keepsBytes() || value.keepsBytes();
         }
 
         @Override

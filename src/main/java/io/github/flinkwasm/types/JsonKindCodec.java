@@ -29,7 +29,7 @@ abstract class JsonKindCodec extends ValueCodec {
     @Override
     public final Object fromBytes(byte[] bytes, LogicalType type, Representation representation) {
         if (representation == Representation.SQL_FUNCTION) {
-            return decodeInternal(InternalJson.of(type, "$"), new JsonReader(bytes), bytes);
+            return decodeInternal(InternalJson.of(type, "$"), new JsonReader(bytes), bytes, bytes.length);
         }
         try {
             StringCodec.checkUtf8(bytes);
@@ -66,13 +66,21 @@ abstract class JsonKindCodec extends ValueCodec {
         if (representation == Representation.SQL_FUNCTION) {
             InternalJson internal = InternalJson.of(type, "$");
             JsonReader in = new JsonReader(new byte[0]); // one per function: no reader per row
+            // when the value read keeps no view of the text, a short text is read into one array
+            // per function rather than a new one per row
+            byte[] scratch = internal.keepsBytes() ? null : new byte[SCRATCH_BYTES];
             return (raw, i) -> {
                 if (raw == NULL_PACKED) {
                     return null;
                 }
-                byte[] bytes = i.takePacked(raw, what);
+                byte[] bytes = scratch;
+                int length = scratch == null ? -1 : i.takePacked(raw, what, scratch);
+                if (length < 0) {
+                    bytes = i.takePacked(raw, what);
+                    length = bytes.length;
+                }
                 try {
-                    return decodeInternal(internal, in, bytes);
+                    return decodeInternal(internal, in, bytes, length);
                 } catch (IllegalArgumentException e) {
                     throw new WasmCallException(what + " returned " + e.getMessage(), e);
                 }
@@ -82,13 +90,14 @@ abstract class JsonKindCodec extends ValueCodec {
     }
 
     /**
-     * Flink's internal data of JSON text, as {@link #fromBytes} reads it. Strings without escapes
-     * are views of {@code bytes}, which must not change afterwards.
+     * Flink's internal data of the JSON text in the first {@code length} bytes, as {@link #fromBytes}
+     * reads it. Strings without escapes are views of {@code bytes}, which must then not change
+     * afterwards (see {@link InternalJson#keepsBytes}).
      */
-    private static Object decodeInternal(InternalJson node, JsonReader in, byte[] bytes) {
+    private static Object decodeInternal(InternalJson node, JsonReader in, byte[] bytes, int length) {
         try {
-            StringCodec.checkUtf8(bytes);
-            in.reset(bytes);
+            StringCodec.checkUtf8(bytes, length);
+            in.reset(bytes, length);
             if (in.atEnd()) {
                 throw new IllegalArgumentException(
                         "the text is empty, expected JSON for " + node.type.asSummaryString());
@@ -105,6 +114,9 @@ abstract class JsonKindCodec extends ValueCodec {
     }
 
     private static final byte[] EMPTY = new byte[0];
+
+    /** The longest result read into the function's own array (eight bytes per Chicory read). */
+    private static final int SCRATCH_BYTES = 256;
 
     /** Flink's internal class of the type: {@code RowData}, {@code ArrayData}, {@code DecimalData}... */
     @Override

@@ -22,8 +22,13 @@ public final class JsonReader {
 
     /** Starts over on other bytes, so that one reader serves many values. */
     public void reset(byte[] bytes) {
+        reset(bytes, bytes.length);
+    }
+
+    /** Starts over on the first {@code length} bytes of an array. */
+    public void reset(byte[] bytes, int length) {
         this.b = bytes;
-        this.end = bytes.length;
+        this.end = length;
         this.i = 0;
     }
 

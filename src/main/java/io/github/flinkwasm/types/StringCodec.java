@@ -72,24 +72,29 @@ final class StringCodec extends ValueCodec {
      * @throws IllegalArgumentException when they are not
      */
     static void checkUtf8(byte[] bytes) {
+        checkUtf8(bytes, bytes.length);
+    }
+
+    /** {@link #checkUtf8(byte[])} of the first {@code length} bytes. */
+    static void checkUtf8(byte[] bytes, int length) {
         int i = 0;
         long high = 0;
-        for (; i + 8 <= bytes.length; i += 8) {
+        for (; i + 8 <= length; i += 8) {
             high |= (long) LONGS.get(bytes, i);
         }
-        for (; i < bytes.length; i++) {
+        for (; i < length; i++) {
             high |= bytes[i];
         }
         if ((high & HIGH_BITS) != 0) {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
             CoderResult r = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(in, CharBuffer.allocate(bytes.length), true);
+                    .decode(in, CharBuffer.allocate(length), true);
             if (r.isError()) {
-                int at = Math.min(in.position(), bytes.length - 1);
-                throw new IllegalArgumentException("a string that is not valid UTF-8 (" + bytes.length
+                int at = Math.min(in.position(), length - 1);
+                throw new IllegalArgumentException("a string that is not valid UTF-8 (" + length
                         + " bytes; byte 0x" + String.format("%02x", bytes[at] & 0xff) + " at offset " + at
                         + " cannot start or continue a UTF-8 character)");
             }

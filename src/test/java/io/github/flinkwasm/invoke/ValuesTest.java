@@ -207,6 +207,64 @@ class ValuesTest {
         }
     }
 
+    /**
+     * ROW results echoed by the guest: a row of numbers and strings (read into one array per
+     * function when short, then into a BinaryRowData) and a row with an array of strings (views of a
+     * fresh copy), short and long texts in turn, and text that is not UTF-8.
+     */
+    @Test
+    void shouldReadRowResultsOfEveryLength() {
+        Plugin p = PluginLoader.load(TestPlugins.manifest(
+                dir,
+                "values",
+                "strings",
+                "",
+                "[{\"name\": \"flat\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\": \"ROW<a INT, s STRING>\"},"
+                        + " {\"name\": \"nested\", \"export\": \"echo\", \"params\": [\"STRING\"], \"returns\":"
+                        + " \"ROW<s STRING, l ARRAY<STRING>>\"}]"));
+        try (FunctionInvoker flat =
+                        FunctionInvoker.open(p, "flat", new CountingMetrics(), Representation.SQL_FUNCTION);
+                FunctionInvoker nested =
+                        FunctionInvoker.open(p, "nested", new CountingMetrics(), Representation.SQL_FUNCTION)) {
+            java.util.List<org.apache.flink.table.data.RowData> kept = new java.util.ArrayList<>();
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.List<org.apache.flink.table.data.RowData> keptNested = new java.util.ArrayList<>();
+            for (int n : new int[] {300, 3, 0, 250, 7, 1000, 16, 240}) {
+                String s = (n + "\u00e9").repeat(n + 1).substring(0, n); // no two alike
+                String json = "{\"a\": " + (n - 500) + ", \"s\": \"" + s + "\"}";
+                kept.add((org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString(json)));
+                expected.add((n - 500) + "/" + s);
+                org.apache.flink.table.data.RowData r = (org.apache.flink.table.data.RowData)
+                        nested.invoke(StringData.fromString("{\"l\": [\"" + s + "\", null], \"s\": \"x" + s + "\"}"));
+                assertThat(utf8(r.getString(0))).isEqualTo("x" + s);
+                assertThat(utf8(r.getArray(1).getString(0))).isEqualTo(s);
+                assertThat(r.getArray(1).isNullAt(1)).isTrue();
+                keptNested.add(r);
+            }
+            // each result owns its bytes: none changed when later results were read
+            for (int k = 0; k < kept.size(); k++) {
+                assertThat(kept.get(k).getInt(0) + "/" + utf8(kept.get(k).getString(1)))
+                        .isEqualTo(expected.get(k));
+                assertThat(utf8(keptNested.get(k).getArray(1).getString(0)))
+                        .isEqualTo(expected.get(k).substring(expected.get(k).indexOf('/') + 1));
+            }
+            byte[] bad = "{\"a\": 1, \"s\": \"\u00ff\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThatThrownBy(() -> flat.invoke(StringData.fromBytes(bad)))
+                    .hasMessageContaining("plugin 'values' function 'flat'")
+                    .hasMessageContaining("not valid UTF-8 (18 bytes; byte 0xff at offset 15");
+            assertThatThrownBy(() -> nested.invoke(StringData.fromBytes(bad))).hasMessageContaining("not valid UTF-8");
+            assertThat(((org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString("{\"s\": \"ok\"}")))
+                            .getString(1)
+                            .toString())
+                    .isEqualTo("ok");
+        }
+    }
+
+    /** The string's bytes as they are now (toString would keep the text of its first call). */
+    private static String utf8(StringData s) {
+        return new String(s.toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void shouldRejectJsonThatDoesNotFitTheResultType() {
         Plugin p = PluginLoader.load(TestPlugins.manifest(

@@ -83,6 +83,16 @@ final class ChicoryInstance extends WasmInstance {
         return memory instanceof CappedMemory ? Integer.toUnsignedLong(((CappedMemory) memory).refusedGrowPages()) : 0;
     }
 
+    /** The Chicory instance, for {@link DirectCalls}. */
+    Instance chicory() {
+        return instance;
+    }
+
+    /** Chicory's memory of the instance, null when it has none, for {@link DirectCalls}. */
+    Memory chicoryMemory() {
+        return memory;
+    }
+
     private Memory memory() {
         Memory m = memory;
         if (m == null) {

@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.NumbersCall;
 import io.github.flinkwasm.engine.WasmInstance;
 import java.nio.charset.StandardCharsets;
 
@@ -13,10 +14,17 @@ final class ChicoryInstance extends WasmInstance {
     private Instance instance;
     private Memory memory;
     private final WasiSandbox wasi;
+    private final ChicoryModule module;
 
     /** Made before the Chicory instance so that host functions can capture it; see {@link #bind}. */
-    ChicoryInstance(WasiSandbox wasi) {
+    ChicoryInstance(WasiSandbox wasi, ChicoryModule module) {
         this.wasi = wasi;
+        this.module = module;
+    }
+
+    @Override
+    protected NumbersCall numbersCall(String export) {
+        return module.numbersCall(export);
     }
 
     void bind(Instance instance, boolean hasMemory) {

@@ -86,7 +86,7 @@ final class ChicoryModule implements CompiledModule {
             wasi = options.wasi().enabled()
                     ? new WasiSandbox(options.pluginName(), options.wasi(), options.guestLog())
                     : null;
-            ChicoryInstance view = new ChicoryInstance(wasi);
+            ChicoryInstance view = new ChicoryInstance(wasi, this);
             ImportValues.Builder imports = ImportValues.builder();
             for (HostFunction f : options.hostFunctions()) {
                 imports.addFunction(link(f, view));

@@ -69,8 +69,10 @@ public final class FunctionInvoker implements AutoCloseable {
     /** {@link #callNumbers} bound to this invoker, for {@link #callNumbersOutOfLine}. */
     private final MethodHandle numbersCall;
     /**
-     * E called without arrays, when the function takes one to three numbers and returns one and
-     * the engine has such a call (compiled Chicory); else null and calls take {@link #callNumbers}.
+     * E called without arrays, when it takes one to three WebAssembly values and the engine has
+     * such a call (compiled Chicory); else null and calls take {@link
+     * io.github.flinkwasm.engine.GuestFunction#call}. Used by {@link #callDirect} for numbers-only
+     * functions and by {@link #callGuest} for the others.
      */
     private NumbersCall direct;
 
@@ -171,7 +173,7 @@ public final class FunctionInvoker implements AutoCloseable {
         if (numeric != null && numeric.length == 1) {
             long x = Numbers.bits(numeric[0], a);
             NumbersCall d = direct;
-            if (d != null) {
+            if (d != null && numbersOnly) {
                 return number(callDirect(d, 1, x, 0, 0));
             }
             args[0] = x;
@@ -190,7 +192,7 @@ public final class FunctionInvoker implements AutoCloseable {
             long x = Numbers.bits(numeric[0], a);
             long y = Numbers.bits(numeric[1], b);
             NumbersCall d = direct;
-            if (d != null) {
+            if (d != null && numbersOnly) {
                 return number(callDirect(d, 2, x, y, 0));
             }
             args[0] = x;
@@ -211,7 +213,7 @@ public final class FunctionInvoker implements AutoCloseable {
             long y = Numbers.bits(numeric[1], b);
             long z = Numbers.bits(numeric[2], c);
             NumbersCall d = direct;
-            if (d != null) {
+            if (d != null && numbersOnly) {
                 return number(callDirect(d, 3, x, y, z));
             }
             args[0] = x;
@@ -275,9 +277,9 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** Looks for {@link #direct} once an instance exists. */
     private void findDirect() {
-        if (numbersOnly && direct == null && session.instance != null) {
+        if (direct == null && extism == null && session.function != null && args.length > 0) {
             NumbersCall d = session.numbersCall();
-            direct = d != null && d.arity() == numericParams.length && d.arity() > 0 ? d : null;
+            direct = d != null && d.arity() == args.length ? d : null;
         }
     }
 
@@ -331,7 +333,6 @@ public final class FunctionInvoker implements AutoCloseable {
             } catch (WasmCallException e) {
                 return skipped(e);
             }
-            findDirect();
         }
         CallGuard g = guard;
         if (g != null) {
@@ -471,7 +472,8 @@ public final class FunctionInvoker implements AutoCloseable {
                 slot = writers[i].write(values[i], args, slot, inst, blocks);
             }
         }
-        long raw = session.function.call(args)[0];
+        NumbersCall d = direct;
+        long raw = d == null ? session.function.call(args)[0] : callDirect(d, inst);
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
@@ -483,6 +485,16 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         return Numbers.value(numericResult, raw, representation);
+    }
+
+    /** E through {@link #direct}, with the arguments encoded in {@link #args}. */
+    private long callDirect(NumbersCall d, WasmInstance inst) {
+        long[] a = args;
+        return switch (a.length) {
+            case 1 -> d.call(inst, a[0]);
+            case 2 -> d.call(inst, a[0], a[1]);
+            default -> d.call(inst, a[0], a[1], a[2]);
+        };
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
@@ -533,7 +545,9 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */
     private WasmInstance reinstantiate() {
-        return session.instantiate();
+        WasmInstance inst = session.instantiate();
+        findDirect(); // when the first instance could not be made in open()
+        return inst;
     }
 
     private void discard() {

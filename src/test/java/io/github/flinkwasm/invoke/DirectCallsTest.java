@@ -54,7 +54,10 @@ class DirectCallsTest {
         assertThat(metrics.calls).isEqualTo(1001); // every call counted, NULL arguments are not calls
         Plugin strings = PluginLoader.load(TestPlugins.sample("text_c"));
         try (FunctionInvoker upper = open(strings, "c_str_reverse", new CountingMetrics())) {
-            assertThat(upper.callsDirectly()).as("strings pass through memory").isFalse();
+            assertThat(upper.callsDirectly())
+                    .as("E(ptr, len) -> i64 of a string function")
+                    .isTrue();
+            assertThat(upper.invoke("abc")).hasToString("cba");
         }
     }
 

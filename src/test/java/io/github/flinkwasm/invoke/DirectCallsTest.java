@@ -52,6 +52,11 @@ class DirectCallsTest {
             assertThat(add.invoke(null, 1)).isNull();
         }
         assertThat(metrics.calls).isEqualTo(1001); // every call counted, NULL arguments are not calls
+        try (FunctionInvoker sum =
+                open(PluginLoader.load(TestPlugins.sample("seed")), "add_ints", new CountingMetrics())) {
+            assertThat(sum.callsDirectly()).as("a C guest built by clang").isTrue();
+            assertThat(sum.invoke(40, 2)).isEqualTo(42);
+        }
         Plugin strings = PluginLoader.load(TestPlugins.sample("text_c"));
         try (FunctionInvoker upper = open(strings, "c_str_reverse", new CountingMetrics())) {
             assertThat(upper.callsDirectly())

@@ -103,17 +103,20 @@ for c in e2e["cases"]:
     jv = vs.get("Java UDF", {}).get("nsPerRow")
     sync = vs.get("wasm sync (instance_num 1)", {}).get("nsPerRow")
     lines += [f"### {c['case']}", "",
-              "| variant | expression | rows | ns/row | rows/s | function ns/row | / built-in | / Java UDF | runs (ns/row) |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| variant | expression | rows | ns/row | rows/s | function ns/row | / built-in | / Java UDF | whole job ms (/ Java UDF) | runs (ns/row) |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    jv_job = vs.get("Java UDF", {}).get("jobMs")
     for v in c["variants"]:
         x = v["nsPerRow"]
         fn = x - base if base is not None else None
+        job = v.get("jobMs")
+        job_col = "-" if job is None else (f"{job:,.0f}" + (f" ({job / jv_job:.2f})" if jv_job and v['rows'] == vs['Java UDF']['rows'] else ""))
         extra = ""
         if sync:
             extra = f" (speed-up {sync / x:.2f}x)"
         lines.append(f"| {v['variant']}{extra} | `{v['expr']}` | {v['rows']:,} | {fmt(x)} | {1e9 / x:,.0f} | "
                      f"{fmt(fn) if fn is not None else '-'} | {fmt(ratio(x, bi), 2) if bi else '-'} | "
-                     f"{fmt(ratio(x, jv), 2) if jv else '-'} | {', '.join(fmt(r) for r in v['runsNsPerRow'])} |")
+                     f"{fmt(ratio(x, jv), 2) if jv else '-'} | {job_col} | {', '.join(fmt(r) for r in v['runsNsPerRow'])} |")
     lines.append("")
 
 # ---- crossover of the asynchronous pool: spin(N) synchronously and over pools of 2 and 4

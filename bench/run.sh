@@ -7,6 +7,7 @@
 #   ROUNDS=5 SECONDS_PER_JOB=3 bench/run.sh                   # longer end-to-end runs
 #   JMH_OPTS='-f 1 -wi 5 -i 5' bench/run.sh
 #   CASES=add,row,cheap8 COLD=false JMH_CALLS=CallBench.add bench/run.sh   # a part
+#   ROWS=10000000 CASES=cheap8,row bench/run.sh   # every job over exactly 10 million rows
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,6 +18,7 @@ JMH_OPTS=${JMH_OPTS:--f 1 -wi 4 -i 5 -w 1s -r 1s}
 CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.g. spin0,spin1000,cheap8
 JMH_CALLS=${JMH_CALLS:-'io.github.flinkwasm.bench.(CallBench|ProcessBench)'}   # JMH per-call benchmarks (regex)
 COLD=${COLD:-true}   # false: skip the cold-start measurements
+ROWS=${ROWS:-0}      # rows per end-to-end job (0: sized to SECONDS_PER_JOB)
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
 
@@ -51,7 +53,7 @@ for JDK in $JDKS; do
         'io.github.flinkwasm.bench.KindsBench' 2>&1 | tee target/bench/jmh-kinds-$TAG.log | grep -E '^(Benchmark|KindsBench)' || true
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
-    "$J" -Xss4m -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
+    "$J" -Xss4m -Dbench.rows="$ROWS" -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
         2>&1 | grep -E '^( *round|[a-z0-9]+ / |wrote)' | tee target/bench/e2e-$TAG.log
 
     # 3) cold start: compile per module size, with and without the compile cache; first row

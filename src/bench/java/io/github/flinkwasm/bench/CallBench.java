@@ -97,6 +97,8 @@ public class CallBench {
     // (Flink's generated code holds one per call site), called through eval(Object, Object)
     private final ExportFunction[] bareAdd8 = new ExportFunction[8];
     private final WasmScalarFunction[] add8 = new WasmScalarFunction[8];
+    private final io.github.flinkwasm.engine.WasmInstance[] direct8 = new io.github.flinkwasm.engine.WasmInstance[8];
+    private io.github.flinkwasm.engine.NumbersCall directAdd;
     private final WasmScalarFunction[] add8NoTimeout = new WasmScalarFunction[8];
     private final JavaFunctions.Add[] javaAdd8 = new JavaFunctions.Add[8];
     private final Integer[] ks = {1, 2, 3, 4, 5, 6, 7, 8};
@@ -198,6 +200,24 @@ public class CallBench {
         mixed = open(plugin, "w_mixed");
         upper8 = open(plugin, "w_upper8");
 
+        if (mode.equals("compiled")) {
+            byte[] wasm = Files.readAllBytes(BenchPlugins.WASM);
+            io.github.flinkwasm.engine.CompiledModule engineModule = io.github.flinkwasm.engine.WasmEngines.get(
+                            "chicory")
+                    .compile(
+                            wasm,
+                            io.github.flinkwasm.engine.WasmEngines.digest(wasm),
+                            io.github.flinkwasm.manifest.ExecutionMode.COMPILED);
+            for (int k = 0; k < 8; k++) {
+                direct8[k] = engineModule.instantiate(new io.github.flinkwasm.engine.InstanceOptions(
+                        "direct",
+                        16,
+                        io.github.flinkwasm.manifest.WasiConfig.DISABLED,
+                        java.util.List.of(),
+                        new io.github.flinkwasm.engine.StopSignal()));
+            }
+            directAdd = engineModule.numbersCall("add");
+        }
         for (int k = 0; k < 8; k++) {
             bareAdd8[k] = builder.build().export("add");
             add8[k] = new WasmScalarFunction(plugin, "w_add");
@@ -317,6 +337,19 @@ public class CallBench {
             args2[0] = a;
             args2[1] = ks[k];
             sum += (int) bareAdd8[k].apply(args2)[0];
+        }
+        return sum;
+    }
+
+    /** The floor of {@code add8Wasm}: 8 direct calls ({@code NumbersCall}), nothing of the invoker. */
+    @Benchmark
+    public int add8Direct() {
+        int sum = 0;
+        if (directAdd == null) {
+            return 0; // interpreted: no direct call
+        }
+        for (int k = 0; k < 8; k++) {
+            sum += (int) directAdd.call(direct8[k], a, ks[k]);
         }
         return sum;
     }

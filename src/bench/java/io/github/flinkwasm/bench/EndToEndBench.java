@@ -196,12 +196,17 @@ public final class EndToEndBench {
         long[] rows = new long[n];
         double[][] perRowNanos = new double[n][rounds];
         double[][] fixedMillis = new double[n][rounds];
-        // pilot: warms up and sizes each variant's job to about `seconds`
+        // pilot: warms up and sizes each variant's job to about `seconds`, or to -Dbench.rows rows
+        long fixedRows = Long.getLong("bench.rows", 0);
         for (int v = 0; v < n; v++) {
             Variant var = c.variants.get(v);
             // a warm-up job first: a guest that runs thousands of wasm instructions per row is still in
             // the JVM's bytecode interpreter for its first ten thousand rows, and would be sized wrongly
             netMillis(tEnv, c, var, Math.max(1, Math.min(100_000, var.maxRows / 4)));
+            if (fixedRows > 0) {
+                rows[v] = Math.min(var.maxRows, fixedRows);
+                continue;
+            }
             double fixed = netMillis(tEnv, c, var, calibrationRows(var));
             long pilot = Math.min(10_000, var.maxRows / 4);
             double ms = netMillis(tEnv, c, var, pilot);
@@ -255,12 +260,13 @@ public final class EndToEndBench {
             sb.append(String.format(
                     Locale.ROOT,
                     "      {\"variant\": \"%s\", \"expr\": \"%s\", \"rows\": %d, \"nsPerRow\": %.2f, "
-                            + "\"fixedMs\": %.0f, \"runsNsPerRow\": %s, \"cpuNsPerRow\": %.2f, "
+                            + "\"jobMs\": %.0f, \"fixedMs\": %.0f, \"runsNsPerRow\": %s, \"cpuNsPerRow\": %.2f, "
                             + "\"runsCpuNsPerRow\": %s}%s%n",
                     var.name,
                     var.expr.replace("\"", "\\\""),
                     rows[v],
                     median(perRowNanos[v]),
+                    median(millis[v]),
                     median(fixedMillis[v]),
                     Arrays.toString(perRowNanos[v]),
                     median(cpuPerRowNanos[v]),
@@ -268,11 +274,12 @@ public final class EndToEndBench {
                     v + 1 < n ? "," : ""));
             System.out.printf(
                     Locale.ROOT,
-                    "%s / %s: %.1f ns/row, process CPU %.1f ns/row%n",
+                    "%s / %s: %.1f ns/row, process CPU %.1f ns/row, whole job %.0f ms%n",
                     c.name,
                     var.name,
                     median(perRowNanos[v]),
-                    median(cpuPerRowNanos[v]));
+                    median(cpuPerRowNanos[v]),
+                    median(millis[v]));
         }
         return sb.append("    ]}").toString();
     }

@@ -25,4 +25,13 @@ public interface CompiledModule {
      * @throws io.github.flinkwasm.WasmLoadException when the instance cannot be created
      */
     WasmInstance instantiate(InstanceOptions options);
+
+    /**
+     * A {@link NumbersCall} of this export, shared by every instance of this module, or null when
+     * the engine has none for it (then {@link GuestFunction#call} is the way, with the same
+     * result). Meant to be asked once an instance exists.
+     */
+    default NumbersCall numbersCall(String export) {
+        return null;
+    }
 }

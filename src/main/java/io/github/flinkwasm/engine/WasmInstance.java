@@ -21,6 +21,8 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
     private final Map<String, GuestFunction> functions = new HashMap<>();
     private GuestFunction alloc;
     private GuestFunction dealloc;
+    private NumbersCall allocCall;
+    private NumbersCall deallocCall;
     private final long[] oneArg = new long[1];
     private final long[] twoArgs = new long[2];
 
@@ -58,12 +60,19 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
 
     @Override
     public final int alloc(int size) {
-        GuestFunction a = alloc;
-        if (a == null) {
-            a = alloc = function("alloc");
+        NumbersCall fast = allocCall;
+        int ptr;
+        if (fast != null) {
+            ptr = (int) fast.call(this, size);
+        } else {
+            GuestFunction a = alloc;
+            if (a == null) {
+                a = alloc = function("alloc");
+                allocCall = direct("alloc", 1);
+            }
+            oneArg[0] = size;
+            ptr = (int) a.call(oneArg)[0];
         }
-        oneArg[0] = size;
-        int ptr = (int) a.call(oneArg)[0];
         if (ptr == 0 && size > 0) {
             throw new WasmCallException("guest alloc(" + size + ") returned 0: the guest is out of memory");
         }
@@ -75,13 +84,34 @@ public abstract class WasmInstance implements GuestMemory, AutoCloseable {
 
     @Override
     public final void dealloc(int ptr, int size) {
+        NumbersCall fast = deallocCall;
+        if (fast != null) {
+            fast.call(this, ptr, size);
+            return;
+        }
         GuestFunction d = dealloc;
         if (d == null) {
             d = dealloc = function("dealloc");
+            deallocCall = direct("dealloc", 2);
         }
         twoArgs[0] = ptr;
         twoArgs[1] = size;
         d.call(twoArgs);
+    }
+
+    /**
+     * Export {@code export} as a {@link NumbersCall} of this arity, or null when the engine has
+     * none (then {@link #function} is the way). Engines that can call exports directly override
+     * it; the memory ABI's {@code alloc} and {@code dealloc}, called for every value that crosses
+     * in memory, take it from their second call on.
+     */
+    protected NumbersCall numbersCall(String export) {
+        return null;
+    }
+
+    private NumbersCall direct(String export, int arity) {
+        NumbersCall call = numbersCall(export);
+        return call != null && call.arity() == arity ? call : null;
     }
 
     /** Copies bytes into a new block from the guest's {@code alloc}; returns its address. */

@@ -3,6 +3,7 @@ package io.github.flinkwasm.invoke;
 import io.github.flinkwasm.GuestInterruptedException;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.WasmTimeoutException;
+import io.github.flinkwasm.engine.NumbersCall;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.manifest.Abi;
 import io.github.flinkwasm.manifest.ErrorPolicy;
@@ -67,6 +68,13 @@ public final class FunctionInvoker implements AutoCloseable {
     private boolean nullAfterFailure;
     /** {@link #callNumbers} bound to this invoker, for {@link #callNumbersOutOfLine}. */
     private final MethodHandle numbersCall;
+    /**
+     * E called without arrays, when it takes one to three WebAssembly values and the engine has
+     * such a call (compiled Chicory); else null and calls take {@link
+     * io.github.flinkwasm.engine.GuestFunction#call}. Used by {@link #callDirect} for numbers-only
+     * functions and by {@link #callGuest} for the others.
+     */
+    private NumbersCall direct;
 
     private static final MethodHandle CALL_NUMBERS;
 
@@ -133,6 +141,7 @@ public final class FunctionInvoker implements AutoCloseable {
             Plugin plugin, String functionName, MetricsRecorder metrics, Representation representation) {
         FunctionInvoker invoker = new FunctionInvoker(plugin, plugin.function(functionName), metrics, representation);
         invoker.session.open();
+        invoker.findDirect();
         return invoker;
     }
 
@@ -162,7 +171,12 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 1) {
-            args[0] = Numbers.bits(numeric[0], a);
+            long x = Numbers.bits(numeric[0], a);
+            NumbersCall d = direct;
+            if (d != null && numbersOnly) {
+                return number(callDirect(d, 1, x, 0, 0));
+            }
+            args[0] = x;
             return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a}, signature.onError());
@@ -175,8 +189,14 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 2) {
-            args[0] = Numbers.bits(numeric[0], a);
-            args[1] = Numbers.bits(numeric[1], b);
+            long x = Numbers.bits(numeric[0], a);
+            long y = Numbers.bits(numeric[1], b);
+            NumbersCall d = direct;
+            if (d != null && numbersOnly) {
+                return number(callDirect(d, 2, x, y, 0));
+            }
+            args[0] = x;
+            args[1] = y;
             return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a, b}, signature.onError());
@@ -189,12 +209,78 @@ public final class FunctionInvoker implements AutoCloseable {
         }
         ValueKind[] numeric = numericParams;
         if (numeric != null && numeric.length == 3) {
-            args[0] = Numbers.bits(numeric[0], a);
-            args[1] = Numbers.bits(numeric[1], b);
-            args[2] = Numbers.bits(numeric[2], c);
+            long x = Numbers.bits(numeric[0], a);
+            long y = Numbers.bits(numeric[1], b);
+            long z = Numbers.bits(numeric[2], c);
+            NumbersCall d = direct;
+            if (d != null && numbersOnly) {
+                return number(callDirect(d, 3, x, y, z));
+            }
+            args[0] = x;
+            args[1] = y;
+            args[2] = z;
             return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
         }
         return invoke(new Object[] {a, b, c}, signature.onError());
+    }
+
+    /**
+     * One call through {@link #direct} of its {@code arity} (a constant where the fixed-arity form
+     * is inlined): {@link #callNumbers} without arrays and without a call the JIT cannot inline.
+     * The first call, every sampled one and any without an instance take {@link #callNumbers};
+     * failures go to the cold {@link #numbersFailed}.
+     */
+    private long callDirect(NumbersCall d, int arity, long a, long b, long c) {
+        WasmInstance inst = session.instance;
+        if (inst == null || sampleCountdown == 1) {
+            args[0] = a;
+            if (arity > 1) {
+                args[1] = b;
+            }
+            if (arity > 2) {
+                args[2] = c;
+            }
+            return callNumbersOutOfLine();
+        }
+        sampleCountdown--;
+        metrics.call();
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
+        long raw;
+        try {
+            raw = arity == 1 ? d.call(inst, a) : arity == 2 ? d.call(inst, a, b) : d.call(inst, a, b, c);
+        } catch (RuntimeException e) {
+            return numbersFailed(e, arity, a, b, c);
+        }
+        if (g != null && g.exit()) {
+            return numbersFailed(null, arity, a, b, c);
+        }
+        return raw;
+    }
+
+    /**
+     * After a direct call threw {@code thrown}, or was stopped at its deadline just as it returned
+     * ({@code thrown} null): what {@link #callNumbers} does after a failure.
+     */
+    private long numbersFailed(RuntimeException thrown, int arity, long a, long b, long c) {
+        args[0] = a; // for the message
+        if (arity > 1) {
+            args[1] = b;
+        }
+        if (arity > 2) {
+            args[2] = c;
+        }
+        return numbersFailed(thrown);
+    }
+
+    /** Looks for {@link #direct} once an instance exists. */
+    private void findDirect() {
+        if (direct == null && extism == null && session.function != null && args.length > 0) {
+            NumbersCall d = session.numbersCall();
+            direct = d != null && d.arity() == args.length ? d : null;
+        }
     }
 
     /**
@@ -239,35 +325,58 @@ public final class FunctionInvoker implements AutoCloseable {
             sampleCountdown = WasmFunctionMetrics.LATENCY_SAMPLE_EVERY;
             start = System.nanoTime();
         }
-        try {
-            if (session.instance == null) {
-                reinstantiate();
-            }
-            CallGuard g = guard;
-            if (g != null) {
-                g.enter();
-            }
-            long raw;
+        if (session.instance == null) {
             try {
-                raw = session.function.call(args)[0];
-            } catch (RuntimeException e) {
-                throw callFailed(e);
+                reinstantiate();
+            } catch (GuestInterruptedException e) {
+                throw e;
+            } catch (WasmCallException e) {
+                return skipped(e);
             }
-            if (g != null && g.exit()) {
+        }
+        CallGuard g = guard;
+        if (g != null) {
+            g.enter();
+        }
+        long raw;
+        try {
+            raw = session.function.call(args)[0];
+        } catch (RuntimeException e) {
+            return numbersFailed(e);
+        }
+        if (g != null && g.exit()) {
+            return numbersFailed(null);
+        }
+        if (timed) {
+            sampled(start);
+        }
+        return raw;
+    }
+
+    /**
+     * After a numbers call threw {@code thrown}, or was stopped at its deadline just as it
+     * returned ({@code thrown} null): the instance is dropped, and the failure thrown or, with
+     * {@code on_error = null}, skipped. The arguments are in {@link #args}.
+     */
+    private long numbersFailed(RuntimeException thrown) {
+        try {
+            if (thrown == null) {
                 discard(); // finished just as its deadline passed: the instance may be mid-way
                 throw timeout(null);
             }
-            if (timed) {
-                sampled(start);
-            }
-            return raw;
+            throw callFailed(thrown);
         } catch (GuestInterruptedException e) {
             throw e; // not a failure of the guest: the task is being cancelled
         } catch (WasmCallException e) {
-            failed(e, encodedArguments(), signature.onError()); // throws unless on_error = null
-            nullAfterFailure = true;
-            return 0;
+            return skipped(e);
         }
+    }
+
+    /** A failed numbers call under {@code on_error}: throws, or gives 0 and NULL for the row. */
+    private long skipped(WasmCallException e) {
+        failed(e, encodedArguments(), signature.onError()); // throws unless on_error = null
+        nullAfterFailure = true;
+        return 0;
     }
 
     /** Records the latency of a sampled call that started at {@code start}. */
@@ -363,7 +472,8 @@ public final class FunctionInvoker implements AutoCloseable {
                 slot = writers[i].write(values[i], args, slot, inst, blocks);
             }
         }
-        long raw = session.function.call(args)[0];
+        NumbersCall d = direct;
+        long raw = d == null ? session.function.call(args)[0] : callDirect(d, inst);
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
@@ -375,6 +485,16 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         return Numbers.value(numericResult, raw, representation);
+    }
+
+    /** E through {@link #direct}, with the arguments encoded in {@link #args}. */
+    private long callDirect(NumbersCall d, WasmInstance inst) {
+        long[] a = args;
+        return switch (a.length) {
+            case 1 -> d.call(inst, a[0]);
+            case 2 -> d.call(inst, a[0], a[1]);
+            default -> d.call(inst, a[0], a[1], a[2]);
+        };
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */
@@ -425,12 +545,19 @@ public final class FunctionInvoker implements AutoCloseable {
 
     /** A new instance after a failed call: a failure here fails the row, as the call would have. */
     private WasmInstance reinstantiate() {
-        return session.instantiate();
+        WasmInstance inst = session.instantiate();
+        findDirect(); // when the first instance could not be made in open()
+        return inst;
     }
 
     private void discard() {
         blocks.clear();
         session.discard();
+    }
+
+    /** True when the calls of E take {@link #direct}; for tests. */
+    boolean callsDirectly() {
+        return direct != null;
     }
 
     /** Pages of linear memory of the current instance, 0 when there is none. */

@@ -11,6 +11,7 @@ import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.GuestFunction;
 import io.github.flinkwasm.engine.HostFunction;
 import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.NumbersCall;
 import io.github.flinkwasm.engine.StopSignal;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
@@ -139,6 +140,11 @@ final class GuestSession implements AutoCloseable {
             throw e;
         }
         metrics.memoryPages(this::memoryPages);
+    }
+
+    /** Export E as a {@link NumbersCall}, or null when the engine has none for it. */
+    NumbersCall numbersCall() {
+        return module.numbersCall(signature.export());
     }
 
     /** True when the module exports a function of this name. */

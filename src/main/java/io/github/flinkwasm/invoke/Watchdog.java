@@ -67,6 +67,7 @@ final class Watchdog {
                 } else if (running != g.seenSequence) {
                     g.seenSequence = running;
                     g.seenAtNanos = now;
+                    g.seen(running);
                 } else if (now - g.seenAtNanos >= g.timeoutNanos) {
                     g.fire(running);
                 }

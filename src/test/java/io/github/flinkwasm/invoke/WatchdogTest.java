@@ -76,4 +76,46 @@ class WatchdogTest {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.getName().startsWith("flink-wasm-") && t.isAlive());
     }
+
+    /**
+     * Calls that end around their deadline, thousands of times: a call the watchdog stopped sees
+     * its interrupt cleared by {@link CallGuard#exit}, and a thread outside a call is never
+     * interrupted, whether or not the call paid the compare-and-set.
+     */
+    @Test
+    void shouldNeverInterruptAThreadOutsideACall() throws Exception {
+        CallGuard guard = new CallGuard(TimeUnit.MILLISECONDS.toNanos(1));
+        Watchdog.register(guard);
+        int stopped = 0;
+        int finished = 0;
+        try {
+            java.util.Random random = new java.util.Random(7);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            while (System.nanoTime() < end) {
+                assertThat(Thread.currentThread().isInterrupted())
+                        .as("interrupted between calls")
+                        .isFalse();
+                long work = random.nextInt(3_000_000); // up to 3 ms around a 1 ms timeout
+                guard.enter();
+                long until = System.nanoTime() + work;
+                while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait(); // a guest that checks for interruption as compiled code does
+                }
+                if (guard.exit()) {
+                    stopped++;
+                } else {
+                    finished++;
+                }
+                assertThat(Thread.currentThread().isInterrupted())
+                        .as("interrupted after a call")
+                        .isFalse();
+                guard.stop.clear();
+            }
+        } finally {
+            Watchdog.unregister(guard);
+        }
+        System.out.printf("calls around a 1 ms deadline: %d stopped, %d finished%n", stopped, finished);
+        assertThat(stopped).isPositive();
+        assertThat(finished).isPositive();
+    }
 }

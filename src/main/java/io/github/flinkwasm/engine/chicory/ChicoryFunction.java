@@ -28,18 +28,32 @@ final class ChicoryFunction implements GuestFunction {
     public long[] call(long[] args) {
         try {
             return export.apply(args);
-        } catch (ChicoryInterruptedException e) {
-            throw new GuestInterruptedException("export '" + name + "' was interrupted", e);
-        } catch (WasiExitException e) {
-            throw new GuestExitException(
-                    "export '" + name + "' called proc_exit(" + e.exitCode() + ")", e.exitCode(), e);
-        } catch (WasmException e) {
-            throw e; // raised by one of our host functions, already explained
-        } catch (StackOverflowError e) {
-            throw new WasmCallException("trap in export '" + name + "': call stack exhausted", e);
-        } catch (RuntimeException e) {
-            throw new WasmCallException("trap in export '" + name + "': " + describe(e), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw translate(name, e);
         }
+    }
+
+    /**
+     * What a call of {@code export} that threw {@code e} reports: ours for Chicory's exceptions (a
+     * trap, an interruption, {@code proc_exit}, a stack overflow); a {@link WasmException} of one
+     * of our host functions as it is; any other error is thrown.
+     */
+    static RuntimeException translate(String export, Throwable e) {
+        if (e instanceof ChicoryInterruptedException) {
+            return new GuestInterruptedException("export '" + export + "' was interrupted", e);
+        } else if (e instanceof WasiExitException) {
+            int code = ((WasiExitException) e).exitCode();
+            return new GuestExitException("export '" + export + "' called proc_exit(" + code + ")", code, e);
+        } else if (e instanceof WasmException) {
+            return (WasmException) e; // raised by one of our host functions, already explained
+        } else if (e instanceof StackOverflowError) {
+            return new WasmCallException("trap in export '" + export + "': call stack exhausted", e);
+        } else if (e instanceof RuntimeException) {
+            return new WasmCallException("trap in export '" + export + "': " + describe(e), e);
+        } else if (e instanceof Error) {
+            throw (Error) e;
+        }
+        return new IllegalStateException(e); // compiled code throws no checked exception
     }
 
     static String describe(Throwable e) {

@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import io.github.flinkwasm.WasmCallException;
 import io.github.flinkwasm.engine.GuestFunction;
+import io.github.flinkwasm.engine.NumbersCall;
 import io.github.flinkwasm.engine.WasmInstance;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,10 +19,17 @@ final class ChicoryInstance extends WasmInstance {
     private Instance instance;
     private Memory memory;
     private final WasiSandbox wasi;
+    private final ChicoryModule module;
 
     /** Made before the Chicory instance so that host functions can capture it; see {@link #bind}. */
-    ChicoryInstance(WasiSandbox wasi) {
+    ChicoryInstance(WasiSandbox wasi, ChicoryModule module) {
         this.wasi = wasi;
+        this.module = module;
+    }
+
+    @Override
+    protected NumbersCall numbersCall(String export) {
+        return module.numbersCall(export);
     }
 
     void bind(Instance instance, boolean hasMemory) {
@@ -99,6 +107,16 @@ final class ChicoryInstance extends WasmInstance {
     @Override
     public long refusedGrowPages() {
         return memory instanceof CappedMemory ? Integer.toUnsignedLong(((CappedMemory) memory).refusedGrowPages()) : 0;
+    }
+
+    /** The Chicory instance, for {@link DirectCalls}. */
+    Instance chicory() {
+        return instance;
+    }
+
+    /** Chicory's memory of the instance, null when it has none, for {@link DirectCalls}. */
+    Memory chicoryMemory() {
+        return memory;
     }
 
     private Memory memory() {

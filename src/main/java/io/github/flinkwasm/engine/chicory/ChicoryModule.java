@@ -13,9 +13,13 @@ import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.HostFunction;
 import io.github.flinkwasm.engine.InstanceOptions;
 import io.github.flinkwasm.engine.ModuleInfo;
+import io.github.flinkwasm.engine.NumbersCall;
 import io.github.flinkwasm.engine.StopSignal;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.manifest.ExecutionMode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -26,6 +30,10 @@ final class ChicoryModule implements CompiledModule {
     private final ModuleInfo info;
     private final ExecutionMode mode;
     private final AtomicLong instances = new AtomicLong();
+    /** The compiled machine's class, known once an instance exists; null in interpreted mode. */
+    private volatile Class<?> machineClass;
+
+    private final Map<String, Optional<NumbersCall>> numbersCalls = new ConcurrentHashMap<>();
 
     ChicoryModule(WasmModule module, Function<Instance, Machine> machineFactory, ModuleInfo info, ExecutionMode mode) {
         this.module = module;
@@ -42,6 +50,18 @@ final class ChicoryModule implements CompiledModule {
     @Override
     public ExecutionMode mode() {
         return mode;
+    }
+
+    /** {@inheritDoc} In compiled mode, see {@link DirectCalls}. */
+    @Override
+    public NumbersCall numbersCall(String export) {
+        Class<?> machine = machineClass;
+        if (machine == null) {
+            return null; // interpreted, or no instance yet
+        }
+        return numbersCalls
+                .computeIfAbsent(export, e -> Optional.ofNullable(DirectCalls.of(module, machine, e)))
+                .orElse(null);
     }
 
     @Override
@@ -66,7 +86,7 @@ final class ChicoryModule implements CompiledModule {
             wasi = options.wasi().enabled()
                     ? new WasiSandbox(options.pluginName(), options.wasi(), options.guestLog())
                     : null;
-            ChicoryInstance view = new ChicoryInstance(wasi);
+            ChicoryInstance view = new ChicoryInstance(wasi, this);
             ImportValues.Builder imports = ImportValues.builder();
             for (HostFunction f : options.hostFunctions()) {
                 imports.addFunction(link(f, view));
@@ -95,6 +115,9 @@ final class ChicoryModule implements CompiledModule {
             // build() runs the start function, with a host function that has no instance to see yet
             Instance instance = builder.withInitialize(false).build();
             view.bind(instance, mem != null);
+            if (mode == ExecutionMode.COMPILED && machineClass == null) {
+                machineClass = instance.getMachine().getClass();
+            }
             instance.initialize(false);
             if (info.functionExports().containsKey("_initialize")) {
                 phase = "_initialize";

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
@@ -546,6 +547,9 @@ abstract class InternalJson {
 
     // ------------------------------------------------------------------ containers
 
+    /** The size of the blocks that binary rows read are copied into. */
+    private static final int BLOCK_BYTES = 4096;
+
     /**
      * ROW: RowData, an object by field name. Read as a {@link BinaryRowData} when every field is a
      * number, BOOLEAN or STRING (the layout Flink serialises rows in, so it copies such a row as it
@@ -556,6 +560,14 @@ abstract class InternalJson {
         private final InternalJson[] fields;
         /** Whether the row is read as a BinaryRowData, see {@link #readBinary}. */
         private final boolean binary;
+        /** The row {@link #readBinary} writes, then copies out; made on first use. */
+        private BinaryRowData written;
+
+        private BinaryRowWriter writer;
+        /** The block that rows read are copied into, one after the other, and the bytes used. */
+        private MemorySegment[] block;
+
+        private int blockUsed;
 
         private final RowData.FieldGetter[] getters;
         private final byte[][] quotedNames;
@@ -637,10 +649,13 @@ abstract class InternalJson {
          */
         private BinaryRowData readBinary(JsonReader in) {
             int n = fields.length;
-            BinaryRowData row = new BinaryRowData(n);
             in.beginObjectMembers(at, "an object");
-            // the strings' bytes, rounded up to words, take about as much as the rest of the text
-            BinaryRowWriter out = new BinaryRowWriter(row, in.remaining() + 8);
+            BinaryRowWriter out = writer;
+            if (out == null) {
+                written = new BinaryRowData(n);
+                out = writer = new BinaryRowWriter(written, 64); // grows for longer rows
+            }
+            out.reset(); // every field is written or set to NULL below
             long seen = 0;
             long nulls = 0;
             int hint = 0;
@@ -674,6 +689,34 @@ abstract class InternalJson {
                 }
             }
             out.complete();
+            return copyOut(written);
+        }
+
+        /**
+         * A copy of a row, in the block that the last rows were copied into when it fits: no
+         * MemorySegment per row (Flink's writer makes one, with an AtomicBoolean and an array, for
+         * each row it writes). A row read keeps its block reachable, at most {@link #BLOCK_BYTES}.
+         */
+        private BinaryRowData copyOut(BinaryRowData from) {
+            int size = from.getSizeInBytes();
+            int words = (size + 7) & ~7;
+            MemorySegment[] target;
+            int offset;
+            if (words > BLOCK_BYTES / 8) { // a long row gets its own bytes
+                target = new MemorySegment[] {MemorySegmentFactory.wrap(new byte[size])};
+                offset = 0;
+            } else {
+                if (block == null || blockUsed + words > BLOCK_BYTES) {
+                    block = new MemorySegment[] {MemorySegmentFactory.wrap(new byte[BLOCK_BYTES])};
+                    blockUsed = 0;
+                }
+                target = block;
+                offset = blockUsed;
+                blockUsed += words;
+            }
+            from.getSegments()[0].copyTo(from.getOffset(), target[0], offset, size);
+            BinaryRowData row = new BinaryRowData(fields.length);
+            row.pointTo(target, offset, size);
             return row;
         }
     }

@@ -248,6 +248,26 @@ class ValuesTest {
                 assertThat(utf8(keptNested.get(k).getArray(1).getString(0)))
                         .isEqualTo(expected.get(k).substring(expected.get(k).indexOf('/') + 1));
             }
+            // many rows, several blocks' worth, with failed rows between them: each keeps its values
+            kept.clear();
+            expected.clear();
+            for (int k = 0; k < 600; k++) {
+                int n = (k * 37) % 300;
+                String s = (k + "-").repeat(n + 1).substring(0, n);
+                if (k % 97 == 0) {
+                    assertThatThrownBy(
+                                    () -> flat.invoke(StringData.fromString("{\"a\": 1, \"s\": \"x\", \"a\": \"no\"}")))
+                            .hasMessageContaining("$.a: expected an integer");
+                }
+                kept.add((org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString(
+                        k % 10 == 0 ? "{\"a\": " + k + "}" : "{\"s\": \"" + s + "\", \"a\": " + k + "}")));
+                expected.add(k + "/" + (k % 10 == 0 ? "null" : s));
+            }
+            for (int k = 0; k < kept.size(); k++) {
+                org.apache.flink.table.data.RowData r = kept.get(k);
+                assertThat(r.getInt(0) + "/" + (r.isNullAt(1) ? "null" : utf8(r.getString(1))))
+                        .isEqualTo(expected.get(k));
+            }
             byte[] bad = "{\"a\": 1, \"s\": \"\u00ff\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThatThrownBy(() -> flat.invoke(StringData.fromBytes(bad)))
                     .hasMessageContaining("plugin 'values' function 'flat'")

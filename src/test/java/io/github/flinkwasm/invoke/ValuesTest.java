@@ -273,6 +273,12 @@ class ValuesTest {
                     .hasMessageContaining("plugin 'values' function 'flat'")
                     .hasMessageContaining("not valid UTF-8 (18 bytes; byte 0xff at offset 15");
             assertThatThrownBy(() -> nested.invoke(StringData.fromBytes(bad))).hasMessageContaining("not valid UTF-8");
+            org.apache.flink.table.data.RowData tiny =
+                    (org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString("{}"));
+            assertThat(tiny.isNullAt(0) && tiny.isNullAt(1)).isTrue();
+            assertThat(((org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString("{\"a\":-7}")))
+                            .getInt(0))
+                    .isEqualTo(-7);
             assertThat(((org.apache.flink.table.data.RowData) flat.invoke(StringData.fromString("{\"s\": \"ok\"}")))
                             .getString(1)
                             .toString())

@@ -65,13 +65,17 @@ final class ChicoryInstance extends WasmInstance {
     @Override
     public void read(int ptr, byte[] dst, int offset, int len) {
         Memory m = memory();
-        int k = 0;
-        for (; k + 8 <= len; k += 8) {
+        if (len < 8) {
+            for (int k = 0; k < len; k++) {
+                dst[offset + k] = m.read(ptr + k);
+            }
+            return;
+        }
+        for (int k = 0; k < len - 8; k += 8) {
             LONGS.set(dst, offset + k, m.readLong(ptr + k));
         }
-        for (; k < len; k++) {
-            dst[offset + k] = m.read(ptr + k);
-        }
+        // the last eight bytes, overlapping the words before when the length is not a multiple of 8
+        LONGS.set(dst, offset + len - 8, m.readLong(ptr + len - 8));
     }
 
     @Override

@@ -547,8 +547,13 @@ abstract class InternalJson {
 
     // ------------------------------------------------------------------ containers
 
-    /** The size of the blocks that binary rows read are copied into. */
-    private static final int BLOCK_BYTES = 4096;
+    /**
+     * The size of the blocks that short binary rows read are copied into. A row keeps its whole
+     * block reachable, so the block is small: a row kept on the heap (by a heap state backend, a
+     * buffer) holds at most this much, about what a GenericRowData of the same fields takes in
+     * objects, while a MemorySegment is made once per several rows rather than per row.
+     */
+    private static final int BLOCK_BYTES = 512;
 
     /**
      * ROW: RowData, an object by field name. Read as a {@link BinaryRowData} when every field is a
@@ -695,14 +700,15 @@ abstract class InternalJson {
         /**
          * A copy of a row, in the block that the last rows were copied into when it fits: no
          * MemorySegment per row (Flink's writer makes one, with an AtomicBoolean and an array, for
-         * each row it writes). A row read keeps its block reachable, at most {@link #BLOCK_BYTES}.
+         * each row it writes). A row read keeps its block reachable, at most {@link #BLOCK_BYTES};
+         * a row longer than a quarter of a block gets its own bytes.
          */
         private BinaryRowData copyOut(BinaryRowData from) {
             int size = from.getSizeInBytes();
             int words = (size + 7) & ~7;
             MemorySegment[] target;
             int offset;
-            if (words > BLOCK_BYTES / 8) { // a long row gets its own bytes
+            if (words > BLOCK_BYTES / 4) { // a long row gets its own bytes
                 target = new MemorySegment[] {MemorySegmentFactory.wrap(new byte[size])};
                 offset = 0;
             } else {

@@ -113,12 +113,12 @@ final class ChicoryInstance extends WasmInstance {
         return memory instanceof CappedMemory ? Integer.toUnsignedLong(((CappedMemory) memory).refusedGrowPages()) : 0;
     }
 
-    /** The Chicory instance, for {@link DirectCalls}. */
+    /** The Chicory instance, for {@link DirectCallTemplate}. */
     Instance chicory() {
         return instance;
     }
 
-    /** Chicory's memory of the instance, null when it has none, for {@link DirectCalls}. */
+    /** Chicory's memory of the instance, null when it has none, for {@link DirectCallTemplate}. */
     Memory chicoryMemory() {
         return memory;
     }

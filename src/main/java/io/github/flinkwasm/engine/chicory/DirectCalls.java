@@ -10,12 +10,15 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.github.flinkwasm.engine.NumbersCall;
-import io.github.flinkwasm.engine.WasmInstance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.constant.ConstantDescs;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@link NumbersCall}s straight into the JVM methods that Chicory's compiler makes of a module's
@@ -32,22 +35,6 @@ import java.util.Arrays;
  */
 final class DirectCalls {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodHandle MEMORY;
-    private static final MethodHandle INSTANCE;
-    private static final MethodHandle FAILED;
-
-    static {
-        try {
-            MEMORY = LOOKUP.findStatic(
-                    DirectCalls.class, "memory", MethodType.methodType(Memory.class, ChicoryInstance.class));
-            INSTANCE = LOOKUP.findStatic(
-                    DirectCalls.class, "instance", MethodType.methodType(Instance.class, ChicoryInstance.class));
-            FAILED = LOOKUP.findStatic(
-                    DirectCalls.class, "failed", MethodType.methodType(long.class, String.class, Throwable.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private DirectCalls() {
         // no instances
@@ -85,15 +72,17 @@ final class DirectCalls {
         }
         try {
             method.setAccessible(true);
-            return NumbersCall.of(adapt(LOOKUP.unreflect(method), type, export));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return define(adapt(LOOKUP.unreflect(method), type), export);
+        } catch (Throwable e) {
             return null; // the layout is not what this class expects: the export path still works
         }
     }
 
-    /** {@code func_N(params..., Memory, Instance)} as {@code (WasmInstance, long...) long}. */
-    private static MethodHandle adapt(MethodHandle function, FunctionType type, String export)
-            throws ReflectiveOperationException {
+    /**
+     * {@code func_N(params..., Memory, Instance)} on raw bits: {@code (long..., Memory, Instance)
+     * long}. Integers by one explicit cast, floats by their bits.
+     */
+    private static MethodHandle adapt(MethodHandle function, FunctionType type) throws ReflectiveOperationException {
         int n = type.params().size();
         MethodHandle h = function;
         for (int i = 0; i < n; i++) {
@@ -102,28 +91,50 @@ final class DirectCalls {
                 h = MethodHandles.filterArguments(h, i, fromBits);
             }
         }
-        // (long..., Memory, Instance) -> (long..., ChicoryInstance, ChicoryInstance) -> (ChicoryInstance, long...)
-        h = MethodHandles.filterArguments(h, n, MEMORY, INSTANCE);
-        Class<?>[] params = new Class<?>[n + 1];
-        Arrays.fill(params, long.class);
-        params[0] = ChicoryInstance.class;
-        int[] order = new int[n + 2];
-        for (int i = 0; i < n; i++) {
-            order[i] = i + 1;
-        }
-        h = MethodHandles.permuteArguments(h, MethodType.methodType(h.type().returnType(), params), order);
         if (!type.returns().isEmpty()) {
             MethodHandle toBits = toBits(jvmType(type.returns().get(0)));
             if (toBits != null) {
                 h = MethodHandles.filterReturnValue(h, toBits);
             }
         }
-        h = h.asType(h.type().changeReturnType(long.class)); // no result: 0
-        MethodHandle failed = MethodHandles.dropArguments(
-                MethodHandles.insertArguments(FAILED, 0, export), 1, h.type().parameterList());
-        h = MethodHandles.catchException(h, Throwable.class, failed);
-        params[0] = WasmInstance.class;
-        return h.asType(MethodType.methodType(long.class, params));
+        Class<?>[] params = new Class<?>[n + 2];
+        Arrays.fill(params, long.class);
+        params[n] = Memory.class;
+        params[n + 1] = Instance.class;
+        // int <-> long (sign-extended, as Chicory's own long[] results) and no result -> 0
+        return MethodHandles.explicitCastArguments(h, MethodType.methodType(long.class, params));
+    }
+
+    /** A new instance of its own hidden class of {@link DirectCallTemplate}. */
+    private static NumbersCall define(MethodHandle target, String export) throws Throwable {
+        MethodHandles.Lookup hidden =
+                LOOKUP.defineHiddenClassWithClassData(templateBytes(), List.of(target, export), true);
+        return (NumbersCall) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
+                .invoke();
+    }
+
+    private static byte[] templateBytes;
+
+    private static synchronized byte[] templateBytes() throws IOException {
+        if (templateBytes == null) {
+            String resource = DirectCallTemplate.class.getSimpleName() + ".class";
+            try (InputStream in = DirectCalls.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException(resource + " not found");
+                }
+                templateBytes = in.readAllBytes();
+            }
+        }
+        return templateBytes;
+    }
+
+    /** Element {@code index} of a hidden class's data, for {@link DirectCallTemplate}. */
+    static <T> T classData(MethodHandles.Lookup hiddenClass, int index, Class<T> type) {
+        try {
+            return MethodHandles.classDataAt(hiddenClass, ConstantDescs.DEFAULT_NAME, type, index);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int functionIndex(ExportSection exports, String name) {
@@ -180,24 +191,20 @@ final class DirectCalls {
         return null;
     }
 
-    /** Raw bits to a value of {@code jvm}; null for {@code long}, whose bits are the value. */
+    /** Raw bits to a value of {@code jvm}; null for integers, which the explicit cast converts. */
     private static MethodHandle fromBits(Class<?> jvm) throws ReflectiveOperationException {
-        return jvm == long.class
+        return jvm == long.class || jvm == int.class
                 ? null
                 : LOOKUP.findStatic(
                         DirectCalls.class, jvm.getName() + "OfBits", MethodType.methodType(jvm, long.class));
     }
 
-    /** A value of {@code jvm} to raw bits; null for {@code long}. */
+    /** A value of {@code jvm} to raw bits; null for integers. */
     private static MethodHandle toBits(Class<?> jvm) throws ReflectiveOperationException {
-        return jvm == long.class
+        return jvm == long.class || jvm == int.class
                 ? null
                 : LOOKUP.findStatic(
                         DirectCalls.class, "bitsOf" + jvm.getName(), MethodType.methodType(long.class, jvm));
-    }
-
-    private static int intOfBits(long raw) {
-        return (int) raw;
     }
 
     private static float floatOfBits(long raw) {
@@ -208,28 +215,11 @@ final class DirectCalls {
         return Double.longBitsToDouble(raw);
     }
 
-    private static long bitsOfint(int v) {
-        return v; // sign-extended, as Chicory's own long[] results
-    }
-
     private static long bitsOffloat(float v) {
         return Float.floatToRawIntBits(v);
     }
 
     private static long bitsOfdouble(double v) {
         return Double.doubleToRawLongBits(v);
-    }
-
-    private static Memory memory(ChicoryInstance instance) {
-        return instance.chicoryMemory();
-    }
-
-    private static Instance instance(ChicoryInstance instance) {
-        return instance.chicory();
-    }
-
-    /** A throw in the compiled code, as {@link ChicoryFunction#call} reports it. */
-    private static long failed(String export, Throwable e) throws Throwable {
-        throw ChicoryFunction.translate(export, e);
     }
 }

@@ -19,6 +19,7 @@ CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.
 JMH_CALLS=${JMH_CALLS:-'io.github.flinkwasm.bench.(CallBench|ProcessBench)'}   # JMH per-call benchmarks (regex)
 COLD=${COLD:-true}   # false: skip the cold-start measurements
 ROWS=${ROWS:-0}      # rows per end-to-end job (0: sized to SECONDS_PER_JOB)
+KINDS_JMH=${KINDS_JMH:-true}   # false: skip the JMH of the table and aggregate kinds
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
 
@@ -49,8 +50,10 @@ for JDK in $JDKS; do
         "$JMH_CALLS" 2>&1 | tee target/bench/jmh-$TAG.log | grep -E '^(Benchmark|CallBench|ProcessBench)' | grep -v 'gc\.' || true
 
     # 1b) table and aggregate kinds against the same Java functions, side by side
+    if [ "$KINDS_JMH" = true ]; then
     "$J" -Xss4m -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$OUT/jmh-kinds-$TAG.json" \
         'io.github.flinkwasm.bench.KindsBench' 2>&1 | tee target/bench/jmh-kinds-$TAG.log | grep -E '^(Benchmark|KindsBench)' || true
+    fi
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
     "$J" -Xss4m -Dbench.rows="$ROWS" -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \

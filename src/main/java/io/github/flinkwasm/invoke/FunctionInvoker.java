@@ -158,70 +158,61 @@ public final class FunctionInvoker implements AutoCloseable {
     // per row, and no reference stores into a long-lived array (each would cost a GC barrier).
     //
     // When the function takes and returns numbers only, each form is small: NULL checks, unboxing,
-    // the out-of-line callNumbers() and boxing. The JIT then inlines the form (through eval) into
-    // Flink's generated code, where the boxes Flink makes for the arguments and unboxes from the
-    // result disappear, as they do around a Java UDF. Before, eval was compiled together with the
-    // whole call into one method too large to inline ("already compiled into a big method"), so
-    // every call allocated the boxes and paid a real call.
+    // the direct call (or the out-of-line callNumbers()) and boxing. The JIT then inlines the form
+    // (through eval) into Flink's generated code, where the boxes Flink makes for the arguments and
+    // unboxes from the result disappear, as they do around a Java UDF.
 
     /** {@link #invoke(Object...)} for a function of one parameter, without an array per row. */
     public Object invoke(Object a) {
-        if (a == null) {
-            return null;
-        }
         ValueKind[] numeric = numericParams;
-        if (numeric != null && numeric.length == 1) {
-            long x = Numbers.bits(numeric[0], a);
-            NumbersCall d = direct;
-            if (d != null && numbersOnly) {
-                return number(callDirect(d, 1, x, 0, 0));
-            }
-            args[0] = x;
-            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
+        if (numeric == null || numeric.length != 1 || a == null) {
+            return a == null ? null : invoke(new Object[] {a}, signature.onError());
         }
-        return invoke(new Object[] {a}, signature.onError());
+        return numbers(1, Numbers.bits(numeric[0], a), 0, 0);
     }
 
     /** {@link #invoke(Object...)} for a function of two parameters, without an array per row. */
     public Object invoke(Object a, Object b) {
-        if (a == null || b == null) {
-            return null;
-        }
         ValueKind[] numeric = numericParams;
-        if (numeric != null && numeric.length == 2) {
-            long x = Numbers.bits(numeric[0], a);
-            long y = Numbers.bits(numeric[1], b);
-            NumbersCall d = direct;
-            if (d != null && numbersOnly) {
-                return number(callDirect(d, 2, x, y, 0));
-            }
-            args[0] = x;
-            args[1] = y;
-            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
+        if (numeric == null || numeric.length != 2 || a == null || b == null) {
+            return a == null || b == null ? null : invoke(new Object[] {a, b}, signature.onError());
         }
-        return invoke(new Object[] {a, b}, signature.onError());
+        return numbers(2, Numbers.bits(numeric[0], a), Numbers.bits(numeric[1], b), 0);
     }
 
     /** {@link #invoke(Object...)} for a function of three parameters, without an array per row. */
     public Object invoke(Object a, Object b, Object c) {
-        if (a == null || b == null || c == null) {
-            return null;
-        }
         ValueKind[] numeric = numericParams;
-        if (numeric != null && numeric.length == 3) {
-            long x = Numbers.bits(numeric[0], a);
-            long y = Numbers.bits(numeric[1], b);
-            long z = Numbers.bits(numeric[2], c);
-            NumbersCall d = direct;
-            if (d != null && numbersOnly) {
-                return number(callDirect(d, 3, x, y, z));
-            }
-            args[0] = x;
-            args[1] = y;
-            args[2] = z;
-            return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
+        if (numeric == null || numeric.length != 3 || a == null || b == null || c == null) {
+            return a == null || b == null || c == null ? null : invoke(new Object[] {a, b, c}, signature.onError());
         }
-        return invoke(new Object[] {a, b, c}, signature.onError());
+        return numbers(3, Numbers.bits(numeric[0], a), Numbers.bits(numeric[1], b), Numbers.bits(numeric[2], c));
+    }
+
+    // The forms above and the two methods below are what the JIT inlines into Flink's generated
+    // code at every call of the function, so they are kept small in bytecode, not only on their
+    // hot path: the JIT counts whole methods against its budget for one compiled method, and 8
+    // calls in one query spend it 8 times. Everything else is in methods it does not inline.
+
+    /** A call whose arguments are all numbers, given as their bits: {@link #direct}, or through {@link #args}. */
+    private Object numbers(int arity, long a, long b, long c) {
+        NumbersCall d = direct;
+        if (d != null && numbersOnly) {
+            return number(callDirect(d, arity, a, b, c));
+        }
+        encode(arity, a, b, c);
+        return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
+    }
+
+    /** Puts the bits of the arguments into {@link #args}. */
+    private void encode(int arity, long a, long b, long c) {
+        args[0] = a;
+        if (arity > 1) {
+            args[1] = b;
+        }
+        if (arity > 2) {
+            args[2] = c;
+        }
     }
 
     /**
@@ -233,14 +224,7 @@ public final class FunctionInvoker implements AutoCloseable {
     private long callDirect(NumbersCall d, int arity, long a, long b, long c) {
         WasmInstance inst = session.instance;
         if (inst == null || sampleCountdown == 1) {
-            args[0] = a;
-            if (arity > 1) {
-                args[1] = b;
-            }
-            if (arity > 2) {
-                args[2] = c;
-            }
-            return callNumbersOutOfLine();
+            return callNumbersOutOfLine(arity, a, b, c);
         }
         sampleCountdown--;
         metrics.call();
@@ -265,14 +249,14 @@ public final class FunctionInvoker implements AutoCloseable {
      * ({@code thrown} null): what {@link #callNumbers} does after a failure.
      */
     private long numbersFailed(RuntimeException thrown, int arity, long a, long b, long c) {
-        args[0] = a; // for the message
-        if (arity > 1) {
-            args[1] = b;
-        }
-        if (arity > 2) {
-            args[2] = c;
-        }
+        encode(arity, a, b, c); // for the message
         return numbersFailed(thrown);
+    }
+
+    /** {@link #callNumbersOutOfLine()} with the arguments' bits. */
+    private long callNumbersOutOfLine(int arity, long a, long b, long c) {
+        encode(arity, a, b, c);
+        return callNumbersOutOfLine();
     }
 
     /** Looks for {@link #direct} once an instance exists. */

@@ -33,4 +33,14 @@ public abstract class NumbersCall {
 
     /** Calls an export of three parameters on {@code instance}. */
     public abstract long call(WasmInstance instance, long a, long b, long c);
+
+    /** Calls the export with the bits of its arguments in {@code args}, one per parameter. */
+    public final long call(WasmInstance instance, long[] args) {
+        return switch (args.length) {
+            case 0 -> call(instance);
+            case 1 -> call(instance, args[0]);
+            case 2 -> call(instance, args[0], args[1]);
+            default -> call(instance, args[0], args[1], args[2]);
+        };
+    }
 }

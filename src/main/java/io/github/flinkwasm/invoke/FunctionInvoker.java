@@ -457,7 +457,7 @@ public final class FunctionInvoker implements AutoCloseable {
             }
         }
         NumbersCall d = direct;
-        long raw = d == null ? session.function.call(args)[0] : callDirect(d, inst);
+        long raw = d == null ? session.function.call(args)[0] : d.call(inst, args);
         if (blocks.any()) {
             blocks.freeAll(inst);
         }
@@ -469,16 +469,6 @@ public final class FunctionInvoker implements AutoCloseable {
             return null;
         }
         return Numbers.value(numericResult, raw, representation);
-    }
-
-    /** E through {@link #direct}, with the arguments encoded in {@link #args}. */
-    private long callDirect(NumbersCall d, WasmInstance inst) {
-        long[] a = args;
-        return switch (a.length) {
-            case 1 -> d.call(inst, a[0]);
-            case 2 -> d.call(inst, a[0], a[1]);
-            default -> d.call(inst, a[0], a[1], a[2]);
-        };
     }
 
     /** The numeric arguments of the failed call, decoded again from {@link #args}, for its message. */

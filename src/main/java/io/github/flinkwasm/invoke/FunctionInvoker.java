@@ -66,8 +66,6 @@ public final class FunctionInvoker implements AutoCloseable {
     private final boolean numbersOnly;
     /** Set by {@link #callNumbers} when a failed call gave NULL ({@code on_error = null}). */
     private boolean nullAfterFailure;
-    /** {@link #callNumbers} bound to this invoker, for {@link #callNumbersOutOfLine}. */
-    private final MethodHandle numbersCall;
     /**
      * E called without arrays, when it takes one to three WebAssembly values and the engine has
      * such a call (compiled Chicory); else null and calls take {@link
@@ -75,13 +73,20 @@ public final class FunctionInvoker implements AutoCloseable {
      * functions and by {@link #callGuest} for the others.
      */
     private NumbersCall direct;
+    /** {@link #direct} when the function takes and returns numbers only ({@link #numbersOnly}), else null. */
+    private NumbersCall numbersDirect;
+    /** {@link #callNumbers} bound to this invoker, for {@link #callNumbersOutOfLine}. */
+    private final MethodHandle numbersCall;
 
     private static final MethodHandle CALL_NUMBERS;
 
     static {
         try {
             CALL_NUMBERS = MethodHandles.lookup()
-                    .findVirtual(FunctionInvoker.class, "callNumbers", MethodType.methodType(long.class));
+                    .findVirtual(
+                            FunctionInvoker.class,
+                            "callNumbers",
+                            MethodType.methodType(long.class, int.class, long.class, long.class, long.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -154,11 +159,11 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     // The fixed-arity forms below are what Flink's generated code calls for functions of up to
-    // three parameters. Numbers are encoded straight into the reused argument array: no Object[]
-    // per row, and no reference stores into a long-lived array (each would cost a GC barrier).
+    // three parameters. Numbers are passed as their bits: no Object[] per row, and no reference
+    // stores into a long-lived array (each would cost a GC barrier).
     //
     // When the function takes and returns numbers only, each form is small: NULL checks, unboxing,
-    // the direct call (or the out-of-line callNumbers()) and boxing. The JIT then inlines the form
+    // the direct call and boxing. The JIT then inlines the form
     // (through eval) into Flink's generated code, where the boxes Flink makes for the arguments and
     // unboxes from the result disappear, as they do around a Java UDF.
 
@@ -166,7 +171,7 @@ public final class FunctionInvoker implements AutoCloseable {
     public Object invoke(Object a) {
         ValueKind[] numeric = numericParams;
         if (numeric == null || numeric.length != 1 || a == null) {
-            return a == null ? null : invoke(new Object[] {a}, signature.onError());
+            return invoke(new Object[] {a});
         }
         return numbers(1, Numbers.bits(numeric[0], a), 0, 0);
     }
@@ -175,7 +180,7 @@ public final class FunctionInvoker implements AutoCloseable {
     public Object invoke(Object a, Object b) {
         ValueKind[] numeric = numericParams;
         if (numeric == null || numeric.length != 2 || a == null || b == null) {
-            return a == null || b == null ? null : invoke(new Object[] {a, b}, signature.onError());
+            return invoke(new Object[] {a, b});
         }
         return numbers(2, Numbers.bits(numeric[0], a), Numbers.bits(numeric[1], b), 0);
     }
@@ -184,24 +189,31 @@ public final class FunctionInvoker implements AutoCloseable {
     public Object invoke(Object a, Object b, Object c) {
         ValueKind[] numeric = numericParams;
         if (numeric == null || numeric.length != 3 || a == null || b == null || c == null) {
-            return a == null || b == null || c == null ? null : invoke(new Object[] {a, b, c}, signature.onError());
+            return invoke(new Object[] {a, b, c});
         }
         return numbers(3, Numbers.bits(numeric[0], a), Numbers.bits(numeric[1], b), Numbers.bits(numeric[2], c));
     }
 
-    // The forms above and the two methods below are what the JIT inlines into Flink's generated
-    // code at every call of the function, so they are kept small in bytecode, not only on their
-    // hot path: the JIT counts whole methods against its budget for one compiled method, and 8
-    // calls in one query spend it 8 times. Everything else is in methods it does not inline.
+    // The forms above and the methods they reach on the direct path are inlined by the JIT into
+    // Flink's generated code at every call of the function. The JIT stops inlining into one
+    // compiled method once it has inlined 8,000 bytes of bytecode (whole methods are counted, not
+    // their hot paths), and a query with 8 calls spends that 8 times: these methods are kept small
+    // in bytecode, and every other path is behind a call the JIT does not inline (a method handle
+    // in a field) or does not reach (failures).
 
-    /** A call whose arguments are all numbers, given as their bits: {@link #direct}, or through {@link #args}. */
+    /** A call whose arguments are all numbers, given as their bits: {@link #numbersDirect}, or through {@link #args}. */
     private Object numbers(int arity, long a, long b, long c) {
-        NumbersCall d = direct;
-        if (d != null && numbersOnly) {
-            return number(callDirect(d, arity, a, b, c));
+        NumbersCall d = numbersDirect;
+        return d != null ? number(callDirect(d, arity, a, b, c)) : numbersThroughArgs(arity, a, b, c);
+    }
+
+    /** {@link #numbers} without a direct call: the arguments' bits go into {@link #args}. */
+    private Object numbersThroughArgs(int arity, long a, long b, long c) {
+        if (numbersOnly) {
+            return number(callNumbers(arity, a, b, c));
         }
         encode(arity, a, b, c);
-        return numbersOnly ? number(callNumbersOutOfLine()) : run(null, signature.onError());
+        return run(null, signature.onError());
     }
 
     /** Puts the bits of the arguments into {@link #args}. */
@@ -253,10 +265,19 @@ public final class FunctionInvoker implements AutoCloseable {
         return numbersFailed(thrown);
     }
 
-    /** {@link #callNumbersOutOfLine()} with the arguments' bits. */
+    /**
+     * {@link #callNumbers} through a method handle held in a field, which the JIT never inlines:
+     * the path of sampled calls and calls without an instance stays out of the code the JIT
+     * inlines at every call, whichever method it compiles first and whatever the profile says.
+     */
     private long callNumbersOutOfLine(int arity, long a, long b, long c) {
-        encode(arity, a, b, c);
-        return callNumbersOutOfLine();
+        try {
+            return (long) numbersCall.invokeExact(arity, a, b, c);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // callNumbers throws no checked exception
+        }
     }
 
     /** Looks for {@link #direct} once an instance exists. */
@@ -264,22 +285,7 @@ public final class FunctionInvoker implements AutoCloseable {
         if (direct == null && extism == null && session.function != null && args.length > 0) {
             NumbersCall d = session.numbersCall();
             direct = d != null && d.arity() == args.length ? d : null;
-        }
-    }
-
-    /**
-     * {@link #callNumbers} through a method handle held in a field: the JIT never inlines such a
-     * call, so the fixed-arity forms stay small enough to be inlined into Flink's generated code
-     * whichever method the JIT happens to compile first (a direct call is inlined when it is hot,
-     * and the form then grows past the size the JIT inlines into its callers).
-     */
-    private long callNumbersOutOfLine() {
-        try {
-            return (long) numbersCall.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e); // callNumbers throws no checked exception
+            numbersDirect = numbersOnly ? direct : null;
         }
     }
 
@@ -297,11 +303,12 @@ public final class FunctionInvoker implements AutoCloseable {
     }
 
     /**
-     * One call of a numbers-only function whose arguments are encoded in {@link #args}, as {@link
-     * #run} makes it (metrics, latency sampling, timeout, {@code on_error}), returning the raw
-     * result; after a failure turned into NULL it sets {@link #nullAfterFailure}. Kept out of line.
+     * One call of a numbers-only function with these arguments' bits through {@link #args}, as
+     * {@link #run} makes it (metrics, latency sampling, timeout, {@code on_error}), returning the raw
+     * result; after a failure turned into NULL it sets {@link #nullAfterFailure}.
      */
-    private long callNumbers() {
+    private long callNumbers(int arity, long a, long b, long c) {
+        encode(arity, a, b, c);
         metrics.call();
         boolean timed = --sampleCountdown == 0;
         long start = 0;

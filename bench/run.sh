@@ -19,6 +19,7 @@ CASES=${CASES:-}   # end-to-end cases to run, comma separated (default: all), e.
 JMH_CALLS=${JMH_CALLS:-'io.github.flinkwasm.bench.(CallBench|ProcessBench)'}   # JMH per-call benchmarks (regex)
 COLD=${COLD:-true}   # false: skip the cold-start measurements
 ROWS=${ROWS:-0}      # rows per end-to-end job (0: sized to SECONDS_PER_JOB)
+VARIANTS=${VARIANTS:-'.*'}   # end-to-end variants to run (regex on their names), e.g. 'Java UDF|wasm compiled'
 KINDS_JMH=${KINDS_JMH:-true}   # false: skip the JMH of the table and aggregate kinds
 JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
 mkdir -p "$OUT" target/bench
@@ -56,7 +57,7 @@ for JDK in $JDKS; do
     fi
 
     # 2) end-to-end Flink jobs, and the slow function sync against async
-    "$J" -Xss4m -Dbench.rows="$ROWS" -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
+    "$J" -Xss4m -Dbench.rows="$ROWS" -Dbench.variants="$VARIANTS" -cp "$CP" io.github.flinkwasm.bench.EndToEndBench "$OUT/e2e-$TAG.json" "$ROUNDS" "$SECONDS_PER_JOB" $CASES \
         2>&1 | grep -E '^( *round|[a-z0-9]+ / |wrote)' | tee target/bench/e2e-$TAG.log
 
     # 3) cold start: compile per module size, with and without the compile cache; first row

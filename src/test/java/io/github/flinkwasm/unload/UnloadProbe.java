@@ -8,6 +8,7 @@ import io.github.flinkwasm.engine.WasmEngine;
 import io.github.flinkwasm.engine.WasmEngines;
 import io.github.flinkwasm.engine.WasmInstance;
 import io.github.flinkwasm.engine.WasmType;
+import io.github.flinkwasm.invoke.AggregateInvoker;
 import io.github.flinkwasm.invoke.FunctionInvoker;
 import io.github.flinkwasm.manifest.ExecutionMode;
 import io.github.flinkwasm.manifest.WasiConfig;
@@ -18,11 +19,13 @@ import io.github.flinkwasm.types.Representation;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 
 /**
  * What a job does with the library, run inside a throwaway class loader by {@link
  * ClassLoaderReleaseTest}: a SQL function called through its invoker (the direct path for numbers),
- * the direct calls of every arity of a compiled module and the export calls of an interpreted one. Only JDK types cross the loader's
+ * functions of strings, ROW results, a table function and an aggregate, the direct calls of every arity of a compiled module and the export calls of an interpreted one. Only JDK types cross the loader's
  * border.
  */
 public final class UnloadProbe implements LongSupplier {
@@ -31,7 +34,10 @@ public final class UnloadProbe implements LongSupplier {
     @Override
     public long getAsLong() {
         try {
-            return throughTheInvoker() + directCalls(ExecutionMode.COMPILED) + directCalls(ExecutionMode.INTERPRETED);
+            return throughTheInvoker()
+                    + otherKinds()
+                    + directCalls(ExecutionMode.COMPILED)
+                    + directCalls(ExecutionMode.INTERPRETED);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -47,6 +53,35 @@ public final class UnloadProbe implements LongSupplier {
             }
         }
         return sum;
+    }
+
+    /** Strings, ROW results (Extism and binary), a table function and an aggregate. */
+    private static long otherKinds() {
+        long n = 0;
+        try (FunctionInvoker greet = FunctionInvoker.open(
+                        TestPlugins.loadSample("text"), "greet", MetricsRecorder.NONE, Representation.SQL_FUNCTION);
+                FunctionInvoker vowels = FunctionInvoker.open(
+                        TestPlugins.loadSample("extism_sample"),
+                        "count_vowels",
+                        MetricsRecorder.NONE,
+                        Representation.SQL_FUNCTION);
+                FunctionInvoker tokens = FunctionInvoker.open(
+                        TestPlugins.loadSample("kinds_c"), "c_tokens", MetricsRecorder.NONE, Representation.JAVA);
+                AggregateInvoker distinct = AggregateInvoker.open(
+                        TestPlugins.loadSample("kinds_c"),
+                        "c_approx_distinct",
+                        MetricsRecorder.NONE,
+                        Representation.JAVA)) {
+            byte[] acc = distinct.create();
+            for (int i = 0; i < CALLS / 10; i++) {
+                n += greet.invoke(StringData.fromString("x" + i)).toString().length();
+                n += ((RowData) vowels.invoke(StringData.fromString("hello " + i))).getInt(0);
+                n += ((Object[]) tokens.invoke("to be or not " + i)).length;
+                acc = distinct.accumulate(acc, "v" + (i % 7));
+            }
+            n += ((Number) distinct.result(acc)).longValue();
+        }
+        return n;
     }
 
     private static long directCalls(ExecutionMode mode) throws Exception {

@@ -25,6 +25,19 @@ public record WasmSignature(List<WasmType> params, List<WasmType> results) {
         return !params.contains(null) && !results.contains(null);
     }
 
+    // equals and hashCode written out: on JDK 17 the ones a record gets by default keep the class
+    // loader of the last record class compared in a JVM-wide cache (see ClassLoaderReleaseTest)
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WasmSignature s && params.equals(s.params) && results.equals(s.results);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * params.hashCode() + results.hashCode();
+    }
+
     /** Written as in the text format, such as {@code (i32, i32) -> i64}. */
     @Override
     public String toString() {

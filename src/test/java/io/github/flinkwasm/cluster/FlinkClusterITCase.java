@@ -500,7 +500,8 @@ class FlinkClusterITCase {
      * Classes, metaspace, job class loaders and library threads of a JVM after a full GC, through
      * jcmd. A TaskManager releases an ended job's class loader only once the job's slots have gone
      * back (a freed slot stays with its job for {@code slot.idle.timeout}, 50 s): the GC is repeated
-     * until no job class loader is left, for at most three minutes.
+     * until no job class loader is left, for at most three minutes. A job class loader still alive
+     * then leaves a heap dump, {@code <name>.hprof}, in the log folder.
      */
     record JvmFigures(long loaded, long unloaded, long metaspaceBytes, int jobLoaders, List<String> libraryThreads) {
         long live() {
@@ -526,7 +527,12 @@ class FlinkClusterITCase {
                     jobLoaders++;
                 }
             }
-            if (jobLoaders == 0 || System.nanoTime() > deadline) {
+            if (jobLoaders == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                // what holds the loader: paths from GC roots in the dump (JDK caches show up there)
+                jcmd(process, "GC.heap_dump " + LOGS.resolve(name + ".hprof"), name + "-heap-dump");
                 break;
             }
             Thread.sleep(2000);

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.datastream;
 
+import io.github.flinkwasm.Records;
 import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -11,4 +12,21 @@ import org.apache.flink.annotation.PublicEvolving;
  * @param error what went wrong, naming plugin, function and arguments
  */
 @PublicEvolving
-public record FailedCall<IN>(IN element, String error) implements Serializable {}
+public record FailedCall<IN>(IN element, String error) implements Serializable {
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
+    }
+}

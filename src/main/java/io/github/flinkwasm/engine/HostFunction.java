@@ -1,5 +1,6 @@
 package io.github.flinkwasm.engine;
 
+import io.github.flinkwasm.Records;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
 
@@ -43,5 +44,22 @@ public record HostFunction(String module, String name, List<WasmType> params, Li
          * @return the results as raw bits, or null when there are none
          */
         long[] call(GuestMemory memory, long[] args);
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

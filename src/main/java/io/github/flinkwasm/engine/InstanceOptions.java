@@ -1,6 +1,7 @@
 package io.github.flinkwasm.engine;
 
 import io.github.flinkwasm.LogRateLimit;
+import io.github.flinkwasm.Records;
 import io.github.flinkwasm.manifest.WasiConfig;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -42,5 +43,22 @@ public record InstanceOptions(
     /** A new limit of {@link #GUEST_LOG_LINES} per 10 s. */
     public static LogRateLimit guestLogLimit() {
         return new LogRateLimit(GUEST_LOG_LINES, LogRateLimit.INTERVAL_NANOS);
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

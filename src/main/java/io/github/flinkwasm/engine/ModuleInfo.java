@@ -1,5 +1,6 @@
 package io.github.flinkwasm.engine;
 
+import io.github.flinkwasm.Records;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -29,10 +30,56 @@ public record ModuleInfo(
         public String toString() {
             return module + "." + name + " (" + kind + (signature == null ? "" : " " + signature) + ")";
         }
+
+        // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+        @Override
+        public boolean equals(Object o) {
+            return Records.equals(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return Records.hashCode(this);
+        }
     }
 
     /**
      * A module's memory limits in 64 KiB pages; {@code maximumPages} is -1 when none is declared.
      */
-    public record MemoryInfo(int initialPages, int maximumPages, boolean exported) {}
+    public record MemoryInfo(int initialPages, int maximumPages, boolean exported) {
+        // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+        @Override
+        public boolean equals(Object o) {
+            return Records.equals(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return Records.hashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return Records.toString(this);
+        }
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.manifest;
 
+import io.github.flinkwasm.Records;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
@@ -81,5 +82,22 @@ public record FunctionSpec(
     /** True when the signature is to be taken from the export (the short form). */
     public boolean signatureFromExport() {
         return params == null;
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.manifest;
 
+import io.github.flinkwasm.Records;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +44,22 @@ public record PluginManifest(
     /** This manifest with another {@code vm_config}. */
     public PluginManifest withVmConfig(VmConfig other) {
         return new PluginManifest(source, baseDir, name, version, description, instanceNum, other, config, functions);
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

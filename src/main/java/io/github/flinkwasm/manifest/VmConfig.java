@@ -1,5 +1,6 @@
 package io.github.flinkwasm.manifest;
 
+import io.github.flinkwasm.Records;
 import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -37,5 +38,22 @@ public record VmConfig(
     /** This configuration with other WASI grants. */
     public VmConfig withWasi(WasiConfig other) {
         return new VmConfig(engine, path, sha256, mode, timeoutMs, maxMemoryPages, other, abi);
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

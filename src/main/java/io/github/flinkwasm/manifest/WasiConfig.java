@@ -1,5 +1,6 @@
 package io.github.flinkwasm.manifest;
 
+import io.github.flinkwasm.Records;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,22 @@ public record WasiConfig(
     /** These grants with other preopened folders. */
     public WasiConfig withPreopens(Map<String, String> other) {
         return new WasiConfig(enabled, env, args, other, deterministic);
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.plugin;
 
+import io.github.flinkwasm.Records;
 import io.github.flinkwasm.manifest.ErrorPolicy;
 import io.github.flinkwasm.manifest.FunctionKind;
 import io.github.flinkwasm.types.NullResult;
@@ -152,5 +153,17 @@ public record FunctionSignature(
             default:
                 return sql;
         }
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.types;
 
+import io.github.flinkwasm.Records;
 import io.github.flinkwasm.engine.WasmType;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -74,5 +75,22 @@ public record NullResult(WasmType type, long bits, boolean nan) implements Seria
             case F32 -> Float.toString(Float.intBitsToFloat((int) bits));
             case F64 -> Double.toString(Double.longBitsToDouble(bits));
         };
+    }
+
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
+
+    @Override
+    public boolean equals(Object o) {
+        return Records.equals(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Records.hashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return Records.toString(this);
     }
 }

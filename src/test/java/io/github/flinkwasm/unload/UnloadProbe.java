@@ -1,8 +1,10 @@
 package io.github.flinkwasm.unload;
 
+import io.github.flinkwasm.datastream.FailedCall;
 import io.github.flinkwasm.engine.CompiledModule;
 import io.github.flinkwasm.engine.HostFunction;
 import io.github.flinkwasm.engine.InstanceOptions;
+import io.github.flinkwasm.engine.ModuleInfo;
 import io.github.flinkwasm.engine.StopSignal;
 import io.github.flinkwasm.engine.WasmEngine;
 import io.github.flinkwasm.engine.WasmEngines;
@@ -17,6 +19,7 @@ import io.github.flinkwasm.plugin.Plugin;
 import io.github.flinkwasm.testing.TestPlugins;
 import io.github.flinkwasm.types.Representation;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.flink.table.data.RowData;
@@ -37,7 +40,8 @@ public final class UnloadProbe implements LongSupplier {
             return throughTheInvoker()
                     + otherKinds()
                     + directCalls(ExecutionMode.COMPILED)
-                    + directCalls(ExecutionMode.INTERPRETED);
+                    + directCalls(ExecutionMode.INTERPRETED)
+                    + records();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -81,6 +85,41 @@ public final class UnloadProbe implements LongSupplier {
             }
             n += ((Number) distinct.result(acc)).longValue();
         }
+        return n;
+    }
+
+    /**
+     * The library's records compared, hashed and printed, as a job's code may do: on JDK 17 the
+     * methods a record gets by default keep its class in handles the JDK shares (see Records).
+     */
+    private static long records() throws Exception {
+        Plugin a = TestPlugins.loadSample("seed_wat");
+        Plugin b = TestPlugins.loadSample("seed_wat");
+        byte[] wasm = Files.readAllBytes(TestPlugins.testModule("numbers"));
+        ModuleInfo info = WasmEngines.get(WasmEngines.DEFAULT)
+                .compile(wasm, WasmEngines.digest(wasm), ExecutionMode.COMPILED)
+                .info();
+        HostFunction host = new HostFunction("test", "twice", List.of(WasmType.I32), List.of(WasmType.I32), null);
+        List<Object> values = new ArrayList<>(List.of(
+                a,
+                a.manifest(),
+                a.manifest().vmConfig(),
+                a.manifest().vmConfig().wasi(),
+                a.manifest().functions().get(0),
+                a.functions().get(0),
+                info,
+                host,
+                new InstanceOptions("numbers", 16, WasiConfig.DISABLED, List.of(host), new StopSignal()),
+                new FailedCall<>("x", "failed")));
+        info.imports().forEach(values::add);
+        values.add(info.memory());
+        long n = 0;
+        for (Object v : values) {
+            n += v.equals(v) ? 1 : 0;
+            n += v.hashCode();
+            n += v.toString().length();
+        }
+        n += a.manifest().equals(b.manifest()) ? 1 : 0;
         return n;
     }
 

@@ -1,5 +1,6 @@
 package io.github.flinkwasm.engine;
 
+import io.github.flinkwasm.Records;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.annotation.Internal;
@@ -25,17 +26,16 @@ public record WasmSignature(List<WasmType> params, List<WasmType> results) {
         return !params.contains(null) && !results.contains(null);
     }
 
-    // equals and hashCode written out: on JDK 17 the ones a record gets by default keep the class
-    // loader of the last record class compared in a JVM-wide cache (see ClassLoaderReleaseTest)
+    // written out, see Records: a record's own would keep a job's class loader alive on JDK 17
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WasmSignature s && params.equals(s.params) && results.equals(s.results);
+        return Records.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * params.hashCode() + results.hashCode();
+        return Records.hashCode(this);
     }
 
     /** Written as in the text format, such as {@code (i32, i32) -> i64}. */
